@@ -1,0 +1,31 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { KmsRuleDocs } from './util/createRule.js';
+
+type RuleMap = Record<string, { meta?: { docs?: Partial<KmsRuleDocs> } }>;
+export type PresetName = 'recommended' | 'strict' | 'all';
+
+/** Rule severities for a preset, derived from each rule's meta.docs so presets never drift from the rules. */
+export function presetRules(rules: RuleMap, preset: PresetName): Record<string, 'error' | 'warn'> {
+  const out: Record<string, 'error' | 'warn'> = {};
+  for (const name of Object.keys(rules).sort()) {
+    const docs = rules[name].meta?.docs ?? {};
+    const severity = docs.severity ?? 'error';
+    const inPreset =
+      preset === 'all' ||
+      (preset === 'strict' && (docs.recommended === 'recommended' || docs.recommended === 'strict')) ||
+      (preset === 'recommended' && docs.recommended === 'recommended');
+    if (!inPreset) continue;
+    // Strict and all turn advisory rules into errors: those presets are for teams that gate on them.
+    out[`kms/${name}`] = preset === 'recommended' ? severity : 'error';
+  }
+  return out;
+}
+
+export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin, rules: RuleMap): Record<PresetName, TSESLint.FlatConfig.Config> {
+  const make = (preset: PresetName): TSESLint.FlatConfig.Config => ({
+    name: `kms/${preset}`,
+    plugins: { kms: plugin },
+    rules: presetRules(rules, preset),
+  });
+  return { recommended: make('recommended'), strict: make('strict'), all: make('all') };
+}

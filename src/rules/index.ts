@@ -1,0 +1,4 @@
+// One entry a rule, alphabetical. The meta tests check each name matches its file.
+import type { TSESLint } from '@typescript-eslint/utils';
+
+export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {};

@@ -1,0 +1,145 @@
+// The one table of every AWS call the rules recognise. Rules look operations up here and never
+// hard-code command classes, client methods or field names beside it.
+
+export type Service = 'kms' | 's3';
+
+export type KmsOperation =
+  | 'Encrypt'
+  | 'Decrypt'
+  | 'ReEncrypt'
+  | 'GenerateDataKey'
+  | 'GenerateDataKeyWithoutPlaintext'
+  | 'GenerateDataKeyPair'
+  | 'GenerateDataKeyPairWithoutPlaintext'
+  | 'Sign'
+  | 'Verify'
+  | 'GenerateMac'
+  | 'VerifyMac'
+  | 'CreateGrant';
+
+export type S3Operation =
+  | 'PutObject'
+  | 'CopyObject'
+  | 'CreateMultipartUpload'
+  | 'PutBucketEncryption'
+  | 'GetObject'
+  | 'Upload';
+
+export type OperationName = KmsOperation | S3Operation;
+
+export interface OperationSpec {
+  service: Service;
+  operation: OperationName;
+  /** v3 command class, e.g. `EncryptCommand`; for lib-storage the class that takes `{ params }`. */
+  command: string;
+  /** v3 aggregated client method (`kms.encrypt`) and v2 method; the same name for both. */
+  method: string | null;
+  /** Fields that rules care about, by role. Absent role: the operation has no such field. */
+  fields: {
+    plaintext?: string;
+    keyId?: string;
+    /** Encryption-context fields, in the order the API lists them. */
+    context?: readonly string[];
+    /** The field carrying a ciphertext blob. */
+    ciphertext?: string;
+  };
+  /** Output fields holding plaintext key material the caller must zeroize. */
+  plaintextOutputs?: readonly string[];
+  /** Upper bound, in bytes, of `Plaintext` in this operation's output, where the API bounds it. */
+  plaintextOutputMaxBytes?: number;
+}
+
+const kms = (
+  operation: KmsOperation,
+  fields: OperationSpec['fields'],
+  extra: Partial<OperationSpec> = {},
+): OperationSpec => ({
+  service: 'kms',
+  operation,
+  command: `${operation}Command`,
+  method: operation[0].toLowerCase() + operation.slice(1),
+  fields,
+  ...extra,
+});
+
+const s3 = (operation: S3Operation, extra: Partial<OperationSpec> = {}): OperationSpec => ({
+  service: 's3',
+  operation,
+  command: `${operation}Command`,
+  method: operation[0].toLowerCase() + operation.slice(1),
+  fields: {},
+  ...extra,
+});
+
+export const operations: readonly OperationSpec[] = [
+  kms('Encrypt', { plaintext: 'Plaintext', keyId: 'KeyId', context: ['EncryptionContext'] }),
+  kms(
+    'Decrypt',
+    { keyId: 'KeyId', context: ['EncryptionContext'], ciphertext: 'CiphertextBlob' },
+    // KMS Decrypt returns at most 4,096 bytes: Encrypt never accepts more.
+    { plaintextOutputs: ['Plaintext'], plaintextOutputMaxBytes: 4096 },
+  ),
+  kms('ReEncrypt', {
+    keyId: 'SourceKeyId',
+    context: ['SourceEncryptionContext', 'DestinationEncryptionContext'],
+    ciphertext: 'CiphertextBlob',
+  }),
+  kms(
+    'GenerateDataKey',
+    { keyId: 'KeyId', context: ['EncryptionContext'] },
+    // NumberOfBytes is 1..1024 (API_GenerateDataKey), so a data key is at most 1,024 bytes.
+    { plaintextOutputs: ['Plaintext'], plaintextOutputMaxBytes: 1024 },
+  ),
+  kms('GenerateDataKeyWithoutPlaintext', { keyId: 'KeyId', context: ['EncryptionContext'] }),
+  kms(
+    'GenerateDataKeyPair',
+    { keyId: 'KeyId', context: ['EncryptionContext'] },
+    { plaintextOutputs: ['PrivateKeyPlaintext'] },
+  ),
+  kms('GenerateDataKeyPairWithoutPlaintext', { keyId: 'KeyId', context: ['EncryptionContext'] }),
+  kms('Sign', { keyId: 'KeyId' }),
+  kms('Verify', { keyId: 'KeyId' }),
+  kms('GenerateMac', { keyId: 'KeyId' }),
+  kms('VerifyMac', { keyId: 'KeyId' }),
+  kms('CreateGrant', { keyId: 'KeyId' }),
+  s3('PutObject'),
+  s3('CopyObject'),
+  s3('CreateMultipartUpload'),
+  s3('PutBucketEncryption'),
+  s3('GetObject'),
+  // @aws-sdk/lib-storage: `new Upload({ client, params })`; params are PutObject's.
+  s3('Upload', { command: 'Upload', method: null }),
+];
+
+export const operationByCommand: ReadonlyMap<string, OperationSpec> = new Map(
+  operations.map((op) => [op.command, op]),
+);
+
+/** Client method name → specs (the same method name exists on the KMS and S3 clients only once each). */
+export const operationsByMethod: ReadonlyMap<string, readonly OperationSpec[]> = (() => {
+  const map = new Map<string, OperationSpec[]>();
+  for (const op of operations) {
+    if (!op.method) continue;
+    map.set(op.method, [...(map.get(op.method) ?? []), op]);
+  }
+  return map;
+})();
+
+export function operationSpec(operation: OperationName): OperationSpec {
+  const spec = operations.find((op) => op.operation === operation);
+  if (!spec) throw new Error(`unknown operation ${operation}`);
+  return spec;
+}
+
+/** Packages whose declarations identify the AWS SDK, by service. */
+export const sdkPackages = {
+  kms: ['@aws-sdk/client-kms'],
+  s3: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
+  v2: ['aws-sdk'],
+} as const;
+
+/** v3 aggregated/bare client classes and v2 service classes, by service. */
+export const clientClasses: Record<Service, readonly string[]> = {
+  kms: ['KMS', 'KMSClient'],
+  s3: ['S3', 'S3Client'],
+};

@@ -1,0 +1,16 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+/** Which preset first enables a rule, and at what severity there. */
+export interface KmsRuleDocs {
+  description: string;
+  /** `recommended` rules are also in `strict` and `all`; `strict` rules are in `strict` and `all`. */
+  recommended: 'recommended' | 'strict';
+  /** Severity inside the presets; `error` unless the rule is advisory. */
+  severity?: 'error' | 'warn';
+  /** Every rule works without types (import tracking) and gets sharper with them. */
+  requiresTypeChecking: boolean;
+}
+
+export const docsBaseUrl = 'https://github.com/eslint-plugin-kms/eslint-plugin-kms/blob/main/rules-docs/';
+
+export const createRule = ESLintUtils.RuleCreator<KmsRuleDocs>((name) => `${docsBaseUrl}${name}.md`);

@@ -1,0 +1,8 @@
+// RuleTester needs the test framework's hooks; see typescript-eslint's Rule_Tester docs ("Vitest").
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
