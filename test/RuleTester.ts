@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import espree from 'espree';
+import * as espree from 'espree';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ruleTesterRoot = path.resolve(here, '../fixtures/rule-tester');
@@ -11,10 +11,8 @@ export function createTypedRuleTester(): RuleTester {
   return new RuleTester({
     languageOptions: {
       parserOptions: {
-        projectService: {
-          allowDefaultProject: ['*.ts*', '*.js'],
-          defaultProject: 'tsconfig.json',
-        },
+        // Every case's filename must exist under fixtures/rule-tester (file.ts by default) and be in its tsconfig.
+        projectService: true,
         tsconfigRootDir: ruleTesterRoot,
       },
     },

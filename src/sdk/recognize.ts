@@ -1,0 +1,283 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { constInitOf, importedNameOf, originOfExpression, staticPropertyName, variableOf, type Origin } from './bindings.js';
+import {
+  clientClasses,
+  operationByCommand,
+  operationsByMethod,
+  type OperationSpec,
+  type Service,
+} from './operations.js';
+import { awsPackageOfFile, declarationFile, getTypeInfo, symbolAt, typeAt, type TypeInfo } from './typeInfo.js';
+import { programFacts } from './programFacts.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export type ApiStyle = 'v3-command' | 'v3-client' | 'v2' | 'lib-storage';
+
+/** One recognised AWS SDK call, whatever API style wrote it. */
+export interface SdkCall {
+  spec: OperationSpec;
+  service: Service;
+  operation: OperationSpec['operation'];
+  style: ApiStyle;
+  /** `new EncryptCommand(...)`, `kms.encrypt(...)`, `new Upload(...)`: where rules report. */
+  node: TSESTree.NewExpression | TSESTree.CallExpression;
+  /**
+   * The expression holding the request input (for `Upload`, the `params` object), `null` when no
+   * argument is given, `undefined` when it exists but cannot be located statically.
+   */
+  input: TSESTree.Node | null | undefined;
+  /** True when the type checker identified the call; false when import tracking did. */
+  byType: boolean;
+}
+
+/** What an AWS class is, once we know where it is declared. */
+type AwsClass =
+  | { kind: 'command'; spec: OperationSpec }
+  | { kind: 'client'; service: Service; style: 'v3-client' | 'v2' }
+  | { kind: 'upload' };
+
+const commandLikeNames = new Set([...operationByCommand.keys(), ...Object.values(clientClasses).flat(), 'Upload']);
+
+function classifyAws(pkg: string, name: string): AwsClass | null {
+  if (pkg === '@aws-sdk/client-kms' || pkg === '@aws-sdk/client-s3') {
+    const service: Service = pkg === '@aws-sdk/client-kms' ? 'kms' : 's3';
+    const spec = operationByCommand.get(name);
+    if (spec && spec.service === service && spec.operation !== 'Upload') return { kind: 'command', spec };
+    // The bare KMSClient/S3Client has only `send`; the aggregated KMS/S3 class has one method an operation.
+    if (name === (service === 'kms' ? 'KMS' : 'S3')) return { kind: 'client', service, style: 'v3-client' };
+    return null;
+  }
+  if (pkg === '@aws-sdk/lib-storage') return name === 'Upload' ? { kind: 'upload' } : null;
+  if (pkg === 'aws-sdk') {
+    if (name === 'KMS') return { kind: 'client', service: 'kms', style: 'v2' };
+    if (name === 'S3') return { kind: 'client', service: 's3', style: 'v2' };
+  }
+  return null;
+}
+
+function classifyOrigin(origin: Origin | null): AwsClass | null {
+  if (!origin || origin.kind !== 'export') return null;
+  const v2Client = /^aws-sdk\/clients\/(kms|s3)(?:\.js)?$/.exec(origin.module);
+  if (v2Client) {
+    // `import KMS from 'aws-sdk/clients/kms'` (default) or `require('aws-sdk/clients/kms')` used as the class.
+    if (origin.name === 'default' || origin.name === v2Client[1].toUpperCase()) {
+      return { kind: 'client', service: v2Client[1] as Service, style: 'v2' };
+    }
+    return null;
+  }
+  const pkg = /^(@aws-sdk\/[^/]+|aws-sdk)/.exec(origin.module)?.[1];
+  return pkg ? classifyAws(pkg, origin.name) : null;
+}
+
+/** `require('aws-sdk/clients/kms')` bound to a name is the class itself, not a namespace. */
+function classifyModuleValue(origin: Origin | null): AwsClass | null {
+  if (origin?.kind !== 'module') return null;
+  const v2Client = /^aws-sdk\/clients\/(kms|s3)(?:\.js)?$/.exec(origin.module);
+  return v2Client ? { kind: 'client', service: v2Client[1] as Service, style: 'v2' } : null;
+}
+
+type Verdict = AwsClass | 'not-aws' | 'unknown';
+
+function classifySymbolOfType(info: TypeInfo, node: TSESTree.Node): Verdict {
+  const type = typeAt(info, node);
+  if (!type || type.flags & (info.ts.TypeFlags.Any | info.ts.TypeFlags.Unknown)) return 'unknown';
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  if (!symbol) return 'unknown';
+  const file = declarationFile(symbol);
+  if (!file) return 'unknown';
+  const pkg = awsPackageOfFile(file);
+  if (!pkg) return 'not-aws';
+  return classifyAws(pkg, symbol.getName()) ?? 'not-aws';
+}
+
+function classifyConstructor(context: Context, info: TypeInfo | null, newExpr: TSESTree.NewExpression): Verdict {
+  if (info) {
+    const verdict = classifySymbolOfType(info, newExpr);
+    if (verdict !== 'unknown') return verdict;
+  }
+  const origin = originOfExpression(context, newExpr.callee);
+  return classifyOrigin(origin) ?? classifyModuleValue(origin) ?? (info ? 'unknown' : 'not-aws');
+}
+
+/** Cheap syntactic gate: could this `new X(...)` construct an SDK class? No checker involved. */
+function constructorMayBeAws(context: Context, info: TypeInfo | null, callee: TSESTree.Node): boolean {
+  const imported = importedNameOf(context, callee);
+  if (!imported) return false;
+  if (commandLikeNames.has(imported.name)) return true;
+  if (callee.type === 'Identifier') {
+    const origin = originOfExpression(context, callee);
+    if (origin && (classifyOrigin(origin) || classifyModuleValue(origin))) return true;
+    // A class re-exported under another name by the user's own module: worth a type question only
+    // when some project file imports the AWS SDK at all.
+    if (info && imported.fromModule?.startsWith('.') && programFacts(info.program).importsAwsSdk) return true;
+  }
+  return false;
+}
+
+function inputOfConstructor(context: Context, cls: AwsClass, newExpr: TSESTree.NewExpression): TSESTree.Node | null | undefined {
+  const arg = newExpr.arguments[0];
+  if (!arg) return null;
+  if (arg.type === 'SpreadElement') return undefined;
+  if (cls.kind !== 'upload') return arg;
+  // new Upload({ client, params: {...} })
+  const options = arg.type === 'Identifier' ? constInitOf(variableOf(context, arg)) : arg;
+  if (options?.type !== 'ObjectExpression') return undefined;
+  for (const prop of options.properties) {
+    if (prop.type === 'SpreadElement') return undefined;
+    if (staticPropertyName(prop) === 'params') return prop.value;
+  }
+  return null;
+}
+
+const newCache = new WeakMap<TSESTree.Node, SdkCall | null>();
+
+export function recognizeNew(context: Context, node: TSESTree.NewExpression): SdkCall | null {
+  if (newCache.has(node)) return newCache.get(node) ?? null;
+  let result: SdkCall | null = null;
+  try {
+    const info = getTypeInfo(context);
+    if (constructorMayBeAws(context, info, node.callee)) {
+      const verdict = classifyConstructor(context, info, node);
+      if (typeof verdict === 'object' && verdict.kind !== 'client') {
+        const spec = verdict.kind === 'command' ? verdict.spec : operationByCommand.get('Upload')!;
+        result = {
+          spec,
+          service: spec.service,
+          operation: spec.operation,
+          style: verdict.kind === 'command' ? 'v3-command' : 'lib-storage',
+          node,
+          input: inputOfConstructor(context, verdict, node),
+          byType: !!info,
+        };
+      }
+    }
+  } catch {
+    result = null;
+  }
+  newCache.set(node, result);
+  return result;
+}
+
+/** Untyped: is this receiver expression a client instance? Follows `new`, `const`, and `this.x = new ...`. */
+function clientOfReceiver(context: Context, receiver: TSESTree.Node, depth = 0): AwsClass | null {
+  if (depth > 6) return null;
+  switch (receiver.type) {
+    case 'NewExpression': {
+      const origin = originOfExpression(context, receiver.callee);
+      const cls = classifyOrigin(origin) ?? classifyModuleValue(origin);
+      return cls?.kind === 'client' ? cls : null;
+    }
+    case 'Identifier': {
+      const init = constInitOf(variableOf(context, receiver));
+      return init ? clientOfReceiver(context, init, depth + 1) : null;
+    }
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+      return clientOfReceiver(context, receiver.expression, depth + 1);
+    case 'MemberExpression': {
+      // this.kms, where the class assigns `this.kms = new KMS()` or declares `kms = new KMS()`.
+      const name = staticPropertyName(receiver);
+      if (receiver.object.type !== 'ThisExpression' || !name) return null;
+      let cls: TSESTree.Node | undefined = receiver.parent;
+      while (cls && cls.type !== 'ClassBody') cls = cls.parent;
+      if (!cls) return null;
+      for (const member of cls.body) {
+        if (member.type === 'PropertyDefinition' && member.value && !member.computed && staticPropertyName(member as never) === name) {
+          return clientOfReceiver(context, member.value, depth + 1);
+        }
+        if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+          for (const stmt of member.value.body?.body ?? []) {
+            if (
+              stmt.type === 'ExpressionStatement' &&
+              stmt.expression.type === 'AssignmentExpression' &&
+              stmt.expression.left.type === 'MemberExpression' &&
+              stmt.expression.left.object.type === 'ThisExpression' &&
+              staticPropertyName(stmt.expression.left) === name
+            ) {
+              return clientOfReceiver(context, stmt.expression.right, depth + 1);
+            }
+          }
+        }
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+const callCache = new WeakMap<TSESTree.Node, SdkCall | null>();
+
+export function recognizeMethodCall(context: Context, node: TSESTree.CallExpression): SdkCall | null {
+  if (callCache.has(node)) return callCache.get(node) ?? null;
+  let result: SdkCall | null = null;
+  try {
+    const callee = node.callee;
+    if (callee.type === 'MemberExpression') {
+      const method = staticPropertyName(callee);
+      const candidates = method ? operationsByMethod.get(method) : undefined;
+      if (candidates) {
+        const info = getTypeInfo(context);
+        let verdict: { service: Service; style: 'v3-client' | 'v2' } | 'not-aws' | 'unknown' = 'unknown';
+        if (info) {
+          const symbol = symbolAt(info, callee.property);
+          const file = declarationFile(symbol);
+          if (file) {
+            const pkg = awsPackageOfFile(file);
+            if (pkg === '@aws-sdk/client-kms') verdict = { service: 'kms', style: 'v3-client' };
+            else if (pkg === '@aws-sdk/client-s3') verdict = { service: 's3', style: 'v3-client' };
+            else if (pkg === 'aws-sdk') {
+              const service = /\/clients\/(kms|s3)\.d\.ts$/.exec(file)?.[1] as Service | undefined;
+              verdict = service ? { service, style: 'v2' } : 'not-aws';
+            } else verdict = 'not-aws';
+          }
+        }
+        if (verdict === 'unknown') {
+          const cls = clientOfReceiver(context, callee.object);
+          if (cls?.kind === 'client') verdict = { service: cls.service, style: cls.style };
+        }
+        if (typeof verdict === 'object') {
+          const found = verdict;
+          const spec = candidates.find((c) => c.service === found.service);
+          if (spec) {
+            const arg = node.arguments[0];
+            result = {
+              spec,
+              service: spec.service,
+              operation: spec.operation,
+              style: found.style,
+              node,
+              input: !arg ? null : arg.type === 'SpreadElement' || arg.type.includes('Function') ? undefined : arg,
+              byType: !!info,
+            };
+          }
+        }
+      }
+    }
+  } catch {
+    result = null;
+  }
+  callCache.set(node, result);
+  return result;
+}
+
+/** Either kind of node: the entry point rules use from `NewExpression` and `CallExpression` listeners. */
+export function recognizeCall(context: Context, node: TSESTree.Node): SdkCall | null {
+  if (node.type === 'NewExpression') return recognizeNew(context, node);
+  if (node.type === 'CallExpression') return recognizeMethodCall(context, node);
+  return null;
+}
+
+/** Listener helper: calls `handler` once per recognised SDK call in the file. */
+export function onSdkCall(
+  context: Context,
+  handler: (call: SdkCall) => void,
+): { NewExpression(node: TSESTree.NewExpression): void; CallExpression(node: TSESTree.CallExpression): void } {
+  const run = (node: TSESTree.NewExpression | TSESTree.CallExpression) => {
+    const call = recognizeCall(context, node);
+    if (call) handler(call);
+  };
+  return { NewExpression: run, CallExpression: run };
+}
