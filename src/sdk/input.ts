@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, staticPropertyName, variableOf } from './bindings.js';
+import { evaluate } from './constant.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -259,11 +260,8 @@ function fieldOfLiteral(context: Context, literal: TSESTree.ObjectExpression, na
   for (let i = literal.properties.length - 1; i >= 0; i--) {
     const prop = literal.properties[i];
     if (prop.type === 'Property') {
-      const key = staticPropertyName(prop);
-      if (key === null) {
-        if (prop.computed && !isConstantKey(prop.key)) return UNKNOWN;
-        continue;
-      }
+      const key = propertyKey(context, prop);
+      if (key === null) return UNKNOWN;
       if (key !== name) continue;
       options.push(...valueOptions(prop.value, prop));
       return { kind: 'known', options: dedupe(options) };
@@ -279,8 +277,12 @@ function fieldOfLiteral(context: Context, literal: TSESTree.ObjectExpression, na
   return { kind: 'known', options: dedupe(options) };
 }
 
-function isConstantKey(key: TSESTree.Node): boolean {
-  return key.type === 'Literal';
+/** A property's key, evaluating constant computed keys (`['Key' + 'Id']`); null when unknowable. */
+function propertyKey(context: Context, prop: TSESTree.Property): string | null {
+  const key = staticPropertyName(prop);
+  if (key !== null || !prop.computed) return key;
+  const v = evaluate(context, prop.key);
+  return v && (v.kind === 'string' || v.kind === 'number') ? String(v.value) : null;
 }
 
 function spreadState(context: Context, arg: TSESTree.Node, name: string, depth: number): FieldState {
@@ -374,7 +376,7 @@ function collectEntries(
 ): void {
   for (const prop of literal.properties) {
     if (prop.type === 'Property') {
-      const key = staticPropertyName(prop);
+      const key = propertyKey(context, prop);
       if (key === null) {
         incomplete();
         continue;
