@@ -1,4 +1,7 @@
 // One entry a rule, alphabetical. The meta tests check each name matches its file.
 import type { TSESLint } from '@typescript-eslint/utils';
+import noKmsInLoop from './no-kms-in-loop.js';
 
-export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {};
+export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {
+  'no-kms-in-loop': noKmsInLoop,
+};
