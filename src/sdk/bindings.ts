@@ -121,6 +121,11 @@ export function originOfExpression(context: Context, node: TSESTree.Node, depth 
       const base = originOfExpression(context, node.object, depth + 1);
       return base ? memberOrigin(base, name) : null;
     }
+    case 'TSQualifiedName': {
+      // A type position: `kms: AWS.KMS`.
+      const base = originOfExpression(context, node.left, depth + 1);
+      return base ? memberOrigin(base, node.right.name) : null;
+    }
     case 'TSAsExpression':
     case 'TSNonNullExpression':
     case 'TSSatisfiesExpression':

@@ -169,8 +169,17 @@ function clientOfReceiver(context: Context, receiver: TSESTree.Node, depth = 0):
       return cls?.kind === 'client' ? cls : null;
     }
     case 'Identifier': {
-      const init = constInitOf(variableOf(context, receiver));
-      return init ? clientOfReceiver(context, init, depth + 1) : null;
+      const variable = variableOf(context, receiver);
+      const init = constInitOf(variable);
+      if (init) return clientOfReceiver(context, init, depth + 1);
+      // `kms: KMS` annotated with a class imported from the SDK (TypeScript parsed without a Program).
+      const annotated = variable?.defs[0]?.name;
+      const annotation = annotated && 'typeAnnotation' in annotated ? annotated.typeAnnotation?.typeAnnotation : undefined;
+      if (annotation?.type === 'TSTypeReference') {
+        const cls = classifyOrigin(originOfExpression(context, annotation.typeName as TSESTree.Node));
+        return cls?.kind === 'client' ? cls : null;
+      }
+      return null;
     }
     case 'TSAsExpression':
     case 'TSNonNullExpression':

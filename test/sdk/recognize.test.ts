@@ -69,6 +69,12 @@ new Upload({ client: new S3Client({}), params: { Bucket: 'b', Key: 'k', Body: 'x
       errors: [call('Upload', 'lib-storage', 's3')],
     },
     {
+      // NodeNext ESM cannot resolve 'aws-sdk/clients/kms' without an extension: the annotation still tells.
+      code: `import KMS from 'aws-sdk/clients/kms';
+export async function sign(kms: KMS) { return kms.sign({ KeyId: 'k', Message: Buffer.from('x'), SigningAlgorithm: 'ECDSA_SHA_256' }).promise(); }`,
+      errors: [call('Sign', 'v2')],
+    },
+    {
       // Re-exported under another name by the user's own module, resolved by type.
       code: `import { Enc } from './reexports.js';
 new Enc({ KeyId: 'k', Plaintext: new Uint8Array(1) });`,
