@@ -1,0 +1,210 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  byteSize,
+  constInitOf,
+  evaluate,
+  evaluateString,
+  fieldOptions,
+  onSdkCall,
+  originOfExpression,
+  readObject,
+  staticPropertyName,
+  variableOf,
+} from '../sdk/index.js';
+import { createRule } from '../util/createRule.js';
+
+export type Options = [];
+export type MessageId = 'notDigest' | 'digestLengthMismatch' | 'rawTooLarge' | 'externalMuLength';
+
+/** KMS Sign/Verify: a RAW message is at most 4,096 bytes (API_Sign, Message). */
+const RAW_MESSAGE_MAX_BYTES = 4096;
+/** EXTERNAL_MU messages are the 64-byte ML-DSA representative μ. */
+const EXTERNAL_MU_BYTES = 64;
+
+/** The digest length a signing algorithm expects with MessageType DIGEST (API_Sign, MessageType). */
+export function digestBytesFor(algorithm: string): number | null {
+  if (/SHA_256$/.test(algorithm) || algorithm === 'SM2DSA') return 32;
+  if (/SHA_384$/.test(algorithm)) return 48;
+  if (/SHA_512$/.test(algorithm)) return 64;
+  return null;
+}
+
+const hashBytes: Record<string, number> = {
+  sha256: 32,
+  'sha-256': 32,
+  sha384: 48,
+  'sha-384': 48,
+  sha512: 64,
+  'sha-512': 64,
+  sha224: 28,
+  sha1: 20,
+  'sha-1': 20,
+  md5: 16,
+  'sha3-256': 32,
+  'sha3-384': 48,
+  'sha3-512': 64,
+  sm3: 32,
+};
+
+type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'AwaitExpression' || n.type === 'TSSatisfiesExpression') {
+    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
+  }
+  return n;
+}
+
+function isCryptoModule(module: string): boolean {
+  return module === 'crypto' || module === 'node:crypto';
+}
+
+/** What we can tell of a message: a hash digest (of which algorithm), text encoded as bytes, or nothing. */
+type MessageKind = { kind: 'digest'; bytes: number | null; algorithm: string } | { kind: 'text'; what: string } | { kind: 'unknown' };
+
+function classifyMessage(context: Context, node: TSESTree.Node, depth = 0): MessageKind {
+  if (depth > 8) return { kind: 'unknown' };
+  const n = unwrap(node);
+  if (n.type === 'Identifier') {
+    const init = constInitOf(variableOf(context, n));
+    return init ? classifyMessage(context, init, depth + 1) : { kind: 'unknown' };
+  }
+  if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'Uint8Array' && n.arguments[0]) {
+    return classifyMessage(context, n.arguments[0], depth + 1);
+  }
+  if (n.type === 'Literal' || n.type === 'TemplateLiteral') return { kind: 'text', what: 'a string' };
+  if (n.type !== 'CallExpression') return { kind: 'unknown' };
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'MemberExpression') {
+    return { kind: 'unknown' };
+  }
+  const method = staticPropertyName(callee);
+  // createHash('sha256').update(x).digest()
+  if (method === 'digest' && n.arguments.length === 0) {
+    let inner: TSESTree.Node = unwrap(callee.object);
+    while (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && staticPropertyName(inner.callee) === 'update') {
+      inner = unwrap(inner.callee.object);
+    }
+    if (inner.type === 'Identifier') inner = constInitOf(variableOf(context, inner)) ?? inner;
+    inner = unwrap(inner);
+    if (inner.type === 'CallExpression' && isCreateHash(context, inner.callee)) {
+      const alg = evaluateString(context, inner.arguments[0])?.toLowerCase();
+      return { kind: 'digest', bytes: alg ? (hashBytes[alg] ?? null) : null, algorithm: alg ?? 'unknown' };
+    }
+    return { kind: 'unknown' };
+  }
+  // crypto.subtle.digest('SHA-256', data)
+  if (method === 'digest' && n.arguments.length === 2 && callee.object.type === 'MemberExpression' && staticPropertyName(callee.object) === 'subtle') {
+    const alg = evaluateString(context, n.arguments[0])?.toLowerCase();
+    return { kind: 'digest', bytes: alg ? (hashBytes[alg] ?? null) : null, algorithm: alg ?? 'unknown' };
+  }
+  const object = unwrap(callee.object);
+  if (method === 'from' && object.type === 'Identifier' && object.name === 'Buffer' && n.arguments[0]) {
+    const encoding = n.arguments[1] ? evaluateString(context, n.arguments[1]) : 'utf8';
+    // Buffer.from(hexDigest, 'hex') is how digests often travel; only text encodings mean "not a digest".
+    if (encoding && /^(utf-?8|utf16le|ucs-?2|latin1|binary|ascii)$/i.test(encoding)) {
+      const arg = unwrap(n.arguments[0]);
+      const fromBytes = classifyMessage(context, arg, depth + 1);
+      if (fromBytes.kind === 'digest') return fromBytes;
+      if (isStringy(context, arg)) return { kind: 'text', what: describeText(arg) };
+    }
+    return { kind: 'unknown' };
+  }
+  if (method === 'encode' && n.arguments[0]) return { kind: 'text', what: 'text encoded with TextEncoder' };
+  return { kind: 'unknown' };
+}
+
+function isCreateHash(context: Context, callee: TSESTree.Node): boolean {
+  const origin = originOfExpression(context, callee);
+  return origin?.kind === 'export' && isCryptoModule(origin.module) && origin.name === 'createHash';
+}
+
+function isStringy(context: Context, node: TSESTree.Node): boolean {
+  if (node.type === 'Literal' && typeof node.value === 'string') return true;
+  if (node.type === 'TemplateLiteral') return true;
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'stringify') return true;
+  return evaluate(context, node)?.kind === 'string';
+}
+
+function describeText(node: TSESTree.Node): string {
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'stringify') {
+    return 'a JSON payload';
+  }
+  return 'text';
+}
+
+export default createRule<Options, MessageId>({
+  name: 'valid-sign-message',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require KMS Sign and Verify messages that match their MessageType',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      notDigest:
+        "{{operation}} with MessageType 'DIGEST' signs {{what}} as if it were a hash: KMS skips hashing, so the signature does not cover a digest of the message (AWS warns this can compromise the signature) and its length must equal the algorithm's hash. Hash it first (createHash('{{hash}}').update(message).digest()) or use MessageType 'RAW'.",
+      digestLengthMismatch:
+        "{{operation}} with MessageType 'DIGEST' and {{algorithm}} needs a {{expected}}-byte digest, but this message is {{actual}} bytes ({{source}}): KMS answers ValidationException.",
+      rawTooLarge:
+        "{{operation}} with MessageType 'RAW' accepts at most 4,096 bytes, but this message is at least {{size}} bytes: KMS answers ValidationException. Hash it locally and send the digest with MessageType 'DIGEST'.",
+      externalMuLength:
+        "{{operation}} with MessageType 'EXTERNAL_MU' needs the 64-byte ML-DSA representative μ, but this message is {{actual}} bytes: KMS answers ValidationException.",
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return onSdkCall(context, (call) => {
+      if (call.service !== 'kms' || (call.operation !== 'Sign' && call.operation !== 'Verify')) return;
+      const view = readObject(context, call.input);
+      const messageOptions = fieldOptions(view, 'Message');
+      const message = messageOptions?.find((o) => o.present);
+      if (!message || !message.present) return;
+      const typeOptions = fieldOptions(view, 'MessageType');
+      if (!typeOptions) return;
+      const algorithms = (fieldOptions(view, 'SigningAlgorithm') ?? [])
+        .map((o) => (o.present ? evaluateString(context, o.value) : null))
+        .filter((a): a is string => !!a);
+      const reported = new Set<MessageId>();
+      const report = (messageId: MessageId, data: Record<string, string | number>) => {
+        if (reported.has(messageId)) return;
+        reported.add(messageId);
+        context.report({ node: message.property ?? message.value, messageId, data: { operation: call.operation, ...data } });
+      };
+      for (const option of typeOptions) {
+        const type = option.present ? evaluateString(context, option.value) : 'RAW';
+        if (type === 'RAW') {
+          const size = byteSize(context, message.value);
+          if (size.min > RAW_MESSAGE_MAX_BYTES) report('rawTooLarge', { size: size.min });
+          continue;
+        }
+        const size = byteSize(context, message.value);
+        const exact = size.min === size.max ? size.min : null;
+        if (type === 'EXTERNAL_MU') {
+          if (exact !== null && exact !== EXTERNAL_MU_BYTES) report('externalMuLength', { actual: exact });
+          continue;
+        }
+        if (type !== 'DIGEST') continue;
+        const kind = classifyMessage(context, message.value);
+        const expected = algorithms.map(digestBytesFor).find((b): b is number => b !== null) ?? null;
+        const algorithm = algorithms[0] ?? 'its signing algorithm';
+        if (kind.kind === 'text') {
+          report('notDigest', { what: kind.what, hash: expected === 48 ? 'sha384' : expected === 64 ? 'sha512' : 'sha256' });
+          continue;
+        }
+        const actual = kind.kind === 'digest' ? kind.bytes : exact;
+        if (expected !== null && actual !== null && actual !== expected) {
+          report('digestLengthMismatch', {
+            algorithm,
+            expected,
+            actual,
+            source: kind.kind === 'digest' ? `a ${kind.algorithm} digest` : 'known length',
+          });
+        }
+      }
+    });
+  },
+});
