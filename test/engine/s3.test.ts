@@ -96,7 +96,7 @@ async function collect(body: unknown): Promise<Uint8Array> {
 }
 
 /** An S3Client wired straight to handleS3Request, with a clock the test moves. */
-function harness(region = 'us-east-1') {
+function harness(region = 'us-east-1', forcePathStyle = true) {
   const kms = fakeKms();
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
   const seen: Record<string, string>[] = [];
@@ -113,7 +113,7 @@ function harness(region = 'us-east-1') {
   };
   const s3 = new S3Client({
     region,
-    forcePathStyle: true,
+    forcePathStyle,
     maxAttempts: 1,
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     requestHandler: requestHandler as never,
@@ -426,6 +426,15 @@ describe('S3 errors', () => {
     expect(missing.name).toBe('NoSuchKey');
     expect(missing.$metadata.httpStatusCode).toBe(404);
     expect((await errorOf(s3.send(new HeadObjectCommand({ Bucket: 'present', Key: 'absent' })))).name).toBe('NotFound');
+  });
+
+  it('virtual-hosted addressing works too (bucket in the host name)', async () => {
+    const { s3, seen } = harness('eu-west-1', false);
+    await s3.send(new CreateBucketCommand({ Bucket: 'hosted-style', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'hosted-style', Key: 'a/b', Body: 'vhost' }));
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'hosted-style', Key: 'a/b' }));
+    expect(await got.Body!.transformToString()).toBe('vhost');
+    expect(seen.at(-1)!.host).toBe('hosted-style.s3.eu-west-1.amazonaws.com');
   });
 
   it('SSE-S3 is the default without any header or bucket configuration', async () => {
