@@ -16,3 +16,17 @@ export function fileMentionsAws(context: Readonly<TSESLint.RuleContext<string, r
   }
   return result;
 }
+
+const relativeImport = /\bfrom\s*['"]\.|\brequire\s*\(\s*['"]\.|\bimport\s*\(\s*['"]\./;
+const relCache = new WeakMap<object, boolean>();
+
+/** Does the file import from the project's own modules (which may re-export SDK classes under other names)? */
+export function fileImportsRelative(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  const key = context.sourceCode.ast;
+  let result = relCache.get(key);
+  if (result === undefined) {
+    result = relativeImport.test(context.sourceCode.text);
+    relCache.set(key, result);
+  }
+  return result;
+}

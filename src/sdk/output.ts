@@ -3,6 +3,7 @@ import { constInitOf, staticPropertyName, variableOf } from './bindings.js';
 import { operations, type OperationSpec } from './operations.js';
 import { recognizeCall, recognizeNew, type SdkCall } from './recognize.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, typeAt } from './typeInfo.js';
+import { fileMentionsAws } from './fileFacts.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -53,7 +54,8 @@ export function sdkCallOfResult(context: Context, node: TSESTree.Node, depth = 0
 /** Typed fallback: `GenerateDataKeyCommandOutput`, `DecryptResponse`, `KMS.GenerateDataKeyResponse`. */
 function specOfOutputType(context: Context, node: TSESTree.Node): OperationSpec | null {
   const info = getTypeInfo(context);
-  if (!info) return null;
+  // An SDK output type must be imported (or inferred from an SDK call) in this file, so the file names the SDK.
+  if (!info || !fileMentionsAws(context)) return null;
   const type = typeAt(info, node);
   if (!type) return null;
   const symbol = type.aliasSymbol ?? type.getSymbol();

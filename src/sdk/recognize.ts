@@ -9,6 +9,7 @@ import {
 } from './operations.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, symbolAt, typeAt, type TypeInfo } from './typeInfo.js';
 import { programFacts } from './programFacts.js';
+import { fileImportsRelative, fileMentionsAws } from './fileFacts.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -79,6 +80,14 @@ function classifyModuleValue(origin: Origin | null): AwsClass | null {
 
 type Verdict = AwsClass | 'not-aws' | 'unknown';
 
+/**
+ * May a call in this file reach the AWS SDK at all? The file names an AWS package (or KMS types), or it
+ * imports project modules while some project file imports the SDK. Otherwise no checker question is worth it.
+ */
+function fileMayUseAws(context: Context, info: TypeInfo): boolean {
+  return fileMentionsAws(context) || (fileImportsRelative(context) && programFacts(info.program).importsAwsSdk);
+}
+
 function classifySymbolOfType(info: TypeInfo, node: TSESTree.Node): Verdict {
   const type = typeAt(info, node);
   if (!type || type.flags & (info.ts.TypeFlags.Any | info.ts.TypeFlags.Unknown)) return 'unknown';
@@ -92,7 +101,7 @@ function classifySymbolOfType(info: TypeInfo, node: TSESTree.Node): Verdict {
 }
 
 function classifyConstructor(context: Context, info: TypeInfo | null, newExpr: TSESTree.NewExpression): Verdict {
-  if (info) {
+  if (info && fileMayUseAws(context, info)) {
     const verdict = classifySymbolOfType(info, newExpr);
     if (verdict !== 'unknown') return verdict;
   }
@@ -230,7 +239,7 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
       if (candidates) {
         const info = getTypeInfo(context);
         let verdict: { service: Service; style: 'v3-client' | 'v2' } | 'not-aws' | 'unknown' = 'unknown';
-        if (info) {
+        if (info && fileMayUseAws(context, info)) {
           const symbol = symbolAt(info, callee.property);
           const file = declarationFile(symbol);
           if (file) {

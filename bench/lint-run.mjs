@@ -1,0 +1,39 @@
+// One timed lint run in a fresh process (the parent alternates configurations and takes medians).
+// Usage: node bench/lint-run.mjs <A|B|C> <projectDir>
+//   A: typescript-eslint parser + projectService, no rules (the baseline)
+//   B: A + eslint-plugin-kms `all`
+//   C: A + typescript-eslint recommendedTypeChecked (a reference point)
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import kms from '../dist/index.js';
+
+const [mode, dir] = process.argv.slice(2);
+if (!['A', 'B', 'C'].includes(mode) || !dir) {
+  console.error('usage: node bench/lint-run.mjs <A|B|C> <projectDir>');
+  process.exit(2);
+}
+const base = {
+  files: ['**/*.ts'],
+  languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: path.resolve(dir) } },
+};
+const configs = {
+  A: [base],
+  B: [base, kms.configs.all],
+  C: [base, ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] }))],
+};
+const eslint = new ESLint({ cwd: path.resolve(dir), overrideConfigFile: true, overrideConfig: configs[mode], stats: mode === 'B' });
+const start = performance.now();
+const results = await eslint.lintFiles(['src/**/*.ts']);
+const ms = performance.now() - start;
+const byRule = {};
+const ruleTimes = {};
+for (const r of results) {
+  for (const m of r.messages) byRule[m.ruleId ?? 'fatal'] = (byRule[m.ruleId ?? 'fatal'] ?? 0) + 1;
+  // ESLint's stats: per-rule time spent in each pass of each file.
+  for (const pass of r.stats?.times?.passes ?? []) {
+    for (const [rule, t] of Object.entries(pass.rules ?? {})) ruleTimes[rule] = (ruleTimes[rule] ?? 0) + t.total;
+  }
+}
+process.stdout.write(JSON.stringify({ mode, ms, files: results.length, byRule, ruleTimes }) + '\n');

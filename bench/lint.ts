@@ -1,0 +1,133 @@
+// Lint-overhead benchmark (issue 7). Not part of `npm test`: run `npm run bench` (or `npm run bench:lint`).
+// Generates realistic projects (bench/generate.ts) and times, in fresh processes, alternating, after a warm-up:
+//   A = typescript-eslint parser + projectService, no rules; B = A + kms.configs.all; C = A + recommendedTypeChecked.
+// Prints medians and the ratios B/A and C/A, the per-rule times ESLint reports (stats) for B, and the scaling of
+// B−A per file across project sizes. Writes the lint section of bench/RESULTS.md.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateProject } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    files: { type: 'string', default: '2000' },
+    reps: { type: 'string', default: '5' },
+    scaling: { type: 'string', default: '500,1000,2000,4000' },
+    'no-scaling': { type: 'boolean', default: false },
+    'no-reference': { type: 'boolean', default: false },
+  },
+});
+const files = Number(values.files);
+const reps = Number(values.reps);
+if (!Number.isInteger(files) || files < 10 || !Number.isInteger(reps) || reps < 1) {
+  console.error('bench/lint: --files must be an integer ≥ 10 and --reps an integer ≥ 1');
+  process.exit(2);
+}
+const scaling = values['no-scaling'] ? [] : String(values.scaling).split(',').map(Number);
+if (scaling.some((n) => !Number.isInteger(n) || n < 10)) {
+  console.error('bench/lint: --scaling takes comma-separated integers ≥ 10');
+  process.exit(2);
+}
+
+interface Run {
+  mode: 'A' | 'B' | 'C';
+  ms: number;
+  files: number;
+  byRule: Record<string, number>;
+  ruleTimes: Record<string, number>;
+}
+
+function runOnce(mode: string, dir: string): Run {
+  const out = execFileSync(process.execPath, [path.join(here, 'lint-run.mjs'), mode, dir], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Run;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function measure(dir: string, modes: ('A' | 'B' | 'C')[], repetitions: number) {
+  const times: Record<string, number[]> = {};
+  let lastB: Run | undefined;
+  for (const mode of modes) runOnce(mode, dir); // warm-up: file cache, JIT of the child's modules
+  for (let i = 0; i < repetitions; i++) {
+    // Alternate the order each repetition so drift in machine load spreads over all modes.
+    const order = i % 2 ? [...modes].reverse() : modes;
+    for (const mode of order) {
+      const run = runOnce(mode, dir);
+      (times[mode] ??= []).push(run.ms);
+      if (mode === 'B') lastB = run;
+      process.stderr.write(`  ${path.basename(dir)} ${mode} #${i + 1}: ${(run.ms / 1000).toFixed(2)} s\n`);
+    }
+  }
+  return { medians: Object.fromEntries(Object.entries(times).map(([m, t]) => [m, median(t)])), times, lastB };
+}
+
+const root = path.join(here, '.work');
+execFileSync('npm', ['run', 'build'], { stdio: 'ignore', cwd: path.join(here, '..') });
+
+const lines: string[] = [];
+const log = (s = '') => {
+  console.log(s);
+  lines.push(s);
+};
+
+const main = generateProject(root, files);
+log(`## Lint overhead (${files} files, ${main.awsFiles} of them calling KMS/S3)`);
+log();
+const modes: ('A' | 'B' | 'C')[] = values['no-reference'] ? ['A', 'B'] : ['A', 'B', 'C'];
+const overhead = measure(main.dir, modes, reps);
+const { A, B, C } = overhead.medians;
+log('| run | median (s) | all runs (s) |');
+log('| --- | ---: | --- |');
+for (const m of modes) log(`| ${m} | ${(overhead.medians[m] / 1000).toFixed(2)} | ${overhead.times[m].map((t) => (t / 1000).toFixed(2)).join(', ')} |`);
+log();
+log(`- **B/A = ${(B / A).toFixed(3)}** (target ≤ 1.05)`);
+if (C) log(`- C/A = ${(C / A).toFixed(3)} (typescript-eslint recommendedTypeChecked, for reference)`);
+log();
+log('### Per-rule cost (ESLint stats, one B run)');
+log();
+log('| rule | total ms | findings |');
+log('| --- | ---: | ---: |');
+const rt = overhead.lastB?.ruleTimes ?? {};
+for (const [rule, ms] of Object.entries(rt).sort((a, b) => b[1] - a[1])) {
+  log(`| ${rule} | ${ms.toFixed(1)} | ${overhead.lastB?.byRule[rule] ?? 0} |`);
+}
+log();
+
+if (scaling.length) {
+  log('## Scaling: cost of the plugin per file');
+  log();
+  log('| files | A median (s) | B median (s) | B−A (ms) | (B−A)/file (ms) |');
+  log('| ---: | ---: | ---: | ---: | ---: |');
+  for (const n of scaling) {
+    const project = n === files ? main : generateProject(root, n);
+    const m = n === files ? overhead : measure(project.dir, ['A', 'B'], Math.max(3, Math.min(reps, 3)));
+    const diff = m.medians.B - m.medians.A;
+    log(`| ${n} | ${(m.medians.A / 1000).toFixed(2)} | ${(m.medians.B / 1000).toFixed(2)} | ${diff.toFixed(0)} | ${(diff / n).toFixed(2)} |`);
+  }
+  log();
+}
+
+const header = [
+  '# Benchmark results',
+  '',
+  `Regenerated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform} ${os.release()}, Node ${process.version}.`,
+  `Command: \`npx tsx bench/lint.ts --files ${files} --reps ${reps}${scaling.length ? ` --scaling ${scaling.join(',')}` : ' --no-scaling'}\`.`,
+  '',
+  'Noise: wall-clock medians of fresh processes; on a shared 2-core machine single runs vary by several percent,',
+  'so read ratios, not absolute seconds, and distrust differences under ~3%. Per-rule times are from one run',
+  'and include the first type-checker question of the file (whichever rule asks first pays for it).',
+  '',
+];
+const resultsFile = path.join(here, 'RESULTS.md');
+const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
+const engineSection = previous.includes('<!-- engine -->') ? previous.slice(previous.indexOf('<!-- engine -->')) : '';
+fs.writeFileSync(resultsFile, [...header, '<!-- lint -->', ...lines, engineSection].join('\n') + '\n');
+console.log(`\nwrote ${path.relative(process.cwd(), resultsFile)}`);
