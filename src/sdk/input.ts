@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, staticPropertyName, variableOf } from './bindings.js';
 import { evaluate } from './constant.js';
+import { fileMentionsAws } from './fileFacts.js';
+import { getTypeInfo, typeAt } from './typeInfo.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -319,7 +321,12 @@ export function readObject(context: Context, node: TSESTree.Node | null | undefi
   } catch {
     sources = null;
   }
-  if (!sources || sources.length === 0) return null;
+  if (!sources || sources.length === 0) {
+    // A local object that escaped to code that may change it stays unknown; the type cannot see writes.
+    const n = unwrap(node);
+    if (n.type === 'Identifier' && constInitOf(variableOf(context, n))) return null;
+    return typedObjectView(context, node);
+  }
   const resolved = sources;
   return {
     literals: resolved.map((s) => s.literal),
@@ -411,4 +418,37 @@ export function fieldOptions(view: ObjectView | null, name: string): FieldOption
   if (!view) return null;
   const state = view.field(name);
   return state.kind === 'known' ? state.options : null;
+}
+
+/**
+ * Params built where the syntax cannot follow (another module, a factory): the checker still knows the
+ * object-literal type they were inferred from. A property missing from every such type is absent for sure;
+ * anything else stays unknown (values are not known, and declared interfaces say nothing about presence).
+ */
+function typedObjectView(context: Context, node: TSESTree.Node): ObjectView | null {
+  const info = getTypeInfo(context);
+  if (!info || !fileMentionsAws(context)) return null;
+  const type = typeAt(info, node);
+  if (!type) return null;
+  const parts = type.isUnion() ? type.types : [type];
+  const ts = info.ts;
+  for (const part of parts) {
+    const symbol = part.getSymbol();
+    const fromLiteral = !!symbol && (symbol.flags & ts.SymbolFlags.ObjectLiteral) !== 0;
+    if (!fromLiteral || !(part.flags & ts.TypeFlags.Object)) return null;
+  }
+  return {
+    literals: [],
+    field(name: string): FieldState {
+      try {
+        const present = parts.some((part) => part.getProperty(name) !== undefined);
+        return present ? UNKNOWN : { kind: 'known', options: [{ present: false }] };
+      } catch {
+        return UNKNOWN;
+      }
+    },
+    entries() {
+      return { entries: [], complete: false };
+    },
+  };
 }

@@ -48,8 +48,22 @@ typed.run('input view: where a field comes from', fieldProbe, {
       errors: [field('unknown')],
     },
     {
-      code: `${kmsImport}declare function load(): { CiphertextBlob: Uint8Array };\nnew DecryptCommand(load());`,
+      // A declared (not inferred) shape says nothing about which optional fields are set.
+      code: `${kmsImport}import type { DecryptCommandInput } from '@aws-sdk/client-kms';\ndeclare function load(): DecryptCommandInput;\nnew DecryptCommand(load());`,
       errors: [field('unknown')],
+    },
+    {
+      // Built in another module: the inferred object-literal type proves KeyId absent.
+      code: `${kmsImport}import { decryptParamsWithoutKeyId } from './params.js';\nnew DecryptCommand(decryptParamsWithoutKeyId);`,
+      errors: [field('absent')],
+    },
+    {
+      code: `${kmsImport}import { decryptParamsWithKeyId } from './params.js';\nnew DecryptCommand(decryptParamsWithKeyId);`,
+      errors: [field('unknown')],
+    },
+    {
+      code: `${kmsImport}import { buildDecryptParams } from './params.js';\nnew DecryptCommand(buildDecryptParams(new Uint8Array(1)));`,
+      errors: [field('absent')],
     },
     {
       code: `${kmsImport}new EncryptCommand({ KeyId: 'k', Plaintext: new Uint8Array(1), ['Key' + 'Id']: 'x' } as never);`,
