@@ -1,0 +1,188 @@
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import plugin from '../index.js';
+import { helpText, parseCliArgs, type CliOptions } from './args.js';
+import { UsageError } from './errors.js';
+import { eslintOptions, SPEC_ENV, type LintSpec } from './options.js';
+import { startProgress } from './progress.js';
+import { findTsconfig, gitIgnoredPatterns, resolveTypeScriptSupport, tsconfigAllowsJs } from './project.js';
+import { toSarif } from './sarif.js';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+}
+
+const LINTED_EXTENSIONS = '.js, .mjs, .cjs, .jsx, .ts, .tsx, .mts, .cts';
+
+function checkPaths(cwd: string, paths: readonly string[]): void {
+  for (const p of paths) {
+    try {
+      accessSync(path.resolve(cwd, p), constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'it does not exist' : `it cannot be read (${code ?? 'unknown error'})`;
+      throw new UsageError(`cannot lint '${p}': ${why}. Check the path, relative to ${cwd}.`);
+    }
+  }
+}
+
+function typedSettings(cwd: string, paths: readonly string[]): LintSpec['typed'] {
+  const tsconfig = [cwd, ...paths.map((p) => path.resolve(cwd, p))].map(findTsconfig).find((t) => t !== undefined);
+  if (tsconfig === undefined) return null;
+  const projectDir = path.dirname(tsconfig);
+  const support = resolveTypeScriptSupport(projectDir, tsconfig);
+  return { parser: support.parser, allowJs: tsconfigAllowsJs(support.typescript, tsconfig), tsconfigRootDir: projectDir };
+}
+
+async function createEslint(spec: LintSpec): Promise<ESLint> {
+  if (spec.concurrency === 'off') return new ESLint(eslintOptions(spec));
+  // Workers cannot receive parser or plugin objects; they rebuild the options from the spec.
+  process.env[SPEC_ENV] = JSON.stringify(spec);
+  return ESLint.fromOptionsModule(new URL('./options-module.js', import.meta.url));
+}
+
+/** Whether the project's own config already enables the plugin (any kms/ rule or the kms plugin). */
+async function projectConfigHasPlugin(spec: LintSpec): Promise<boolean> {
+  const probe = new ESLint({ cwd: spec.cwd });
+  for (const file of ['index.ts', 'index.js']) {
+    const config = (await probe.calculateConfigForFile(path.join(spec.cwd, file))) as
+      | { plugins?: Record<string, unknown>; rules?: Record<string, unknown> }
+      | undefined;
+    if (config === undefined) continue;
+    if (Object.hasOwn(config.plugins ?? {}, 'kms')) return true;
+    if (Object.keys(config.rules ?? {}).some((id) => id.startsWith('kms/'))) return true;
+  }
+  return false;
+}
+
+function translateEslintError(error: unknown, options: CliOptions, cwd: string): Error {
+  const err = error as Error & { messageTemplate?: string };
+  const where = options.paths.join(' ');
+  switch (err.messageTemplate) {
+    case 'file-not-found':
+    case 'all-matched-files-ignored':
+      return new UsageError(
+        `no files to lint in '${where}': kms-lint lints ${LINTED_EXTENSIONS} files outside node_modules, dist, build, coverage, cdk.out and git-ignored paths.`,
+      );
+    case 'config-file-missing':
+      return new UsageError(
+        `--use-eslint-config: no eslint.config.* found in ${cwd} or above; add one, or drop the flag to use kms-lint's built-in config.`,
+      );
+    default:
+      return err;
+  }
+}
+
+async function format(eslint: ESLint, results: ESLint.LintResult[], options: CliOptions, cwd: string): Promise<string> {
+  if (options.format === 'sarif') {
+    return toSarif(results, eslint.getRulesMetaForResults(results), cwd, plugin.meta.version);
+  }
+  let formatter: ESLint.LoadedFormatter;
+  try {
+    formatter = await eslint.loadFormatter(options.format);
+  } catch {
+    throw new UsageError(
+      `unknown format '${options.format}': use stylish, json, sarif, another ESLint built-in formatter, or an installed eslint-formatter-<name> package.`,
+    );
+  }
+  return formatter.format(results);
+}
+
+/** Runs kms-lint and returns its exit code: 0 clean, 1 errors (or too many warnings), 2 usage or internal error. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await runUnsafe(argv, io);
+  } catch (error) {
+    const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' — ').trim();
+    if (error instanceof UsageError) {
+      io.stderr.write(`kms-lint: ${oneLine(error.message)}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr.write(
+        `kms-lint: internal error: ${oneLine(message)} (please report it with the command you ran at https://github.com/eslint-plugin-kms/eslint-plugin-kms/issues)\n`,
+      );
+      if (io.env.KMS_LINT_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    }
+    return 2;
+  }
+}
+
+async function runUnsafe(argv: readonly string[], io: CliIo): Promise<number> {
+  const options = parseCliArgs(argv);
+  if (options.help) {
+    io.stdout.write(helpText());
+    return 0;
+  }
+  if (options.version) {
+    io.stdout.write(`kms-lint ${plugin.meta.version} (eslint-plugin-kms, ESLint ${ESLint.version})\n`);
+    return 0;
+  }
+  const cwd = io.cwd;
+  if (options.printConfig === undefined) checkPaths(cwd, options.paths);
+  const spec: LintSpec = {
+    cwd,
+    preset: options.preset,
+    rules: options.rules,
+    useEslintConfig: options.useEslintConfig,
+    addPreset: false,
+    typed: options.useEslintConfig ? null : typedSettings(cwd, options.printConfig === undefined ? options.paths : [options.printConfig]),
+    ignores: options.useEslintConfig ? [] : gitIgnoredPatterns(cwd),
+    concurrency: options.concurrency,
+  };
+
+  let eslint: ESLint;
+  try {
+    if (spec.useEslintConfig) spec.addPreset = !(await projectConfigHasPlugin(spec));
+    eslint = await createEslint(spec);
+  } catch (error) {
+    throw translateEslintError(error, options, cwd);
+  }
+
+  if (options.printConfig !== undefined) {
+    const file = path.resolve(cwd, options.printConfig);
+    const config: unknown = await eslint.calculateConfigForFile(file);
+    if (config === undefined) {
+      throw new UsageError(`--print-config: '${options.printConfig}' is ignored or is not a ${LINTED_EXTENSIONS} file, so no configuration applies.`);
+    }
+    io.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    return 0;
+  }
+
+  const stopProgress = startProgress(io.stderr, io.env, 'linting');
+  let results: ESLint.LintResult[];
+  try {
+    results = await eslint.lintFiles(options.paths);
+  } catch (error) {
+    throw translateEslintError(error, options, cwd);
+  } finally {
+    stopProgress();
+  }
+
+  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
+  const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
+  const reported = options.quiet ? ESLint.getErrorResults(results) : results;
+  const output = await format(eslint, reported, options, cwd);
+
+  if (options.outputFile !== undefined) {
+    const target = path.resolve(cwd, options.outputFile);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, output);
+    } catch (error) {
+      throw new UsageError(`cannot write --output-file '${options.outputFile}': ${(error as Error).message}.`);
+    }
+  } else if (output !== '') {
+    io.stdout.write(output);
+  }
+
+  if (errorCount > 0) return 1;
+  if (options.maxWarnings !== undefined && warningCount > options.maxWarnings && !options.quiet) {
+    io.stderr.write(`kms-lint: ${warningCount} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}
