@@ -5,8 +5,10 @@ type RuleMap = Record<string, { meta?: { docs?: Partial<KmsRuleDocs> } }>;
 export type PresetName = 'recommended' | 'strict' | 'all';
 
 /** Rule severities for a preset, derived from each rule's meta.docs so presets never drift from the rules. */
-export function presetRules(rules: RuleMap, preset: PresetName): Record<string, 'error' | 'warn'> {
-  const out: Record<string, 'error' | 'warn'> = {};
+export type PresetEntry = 'error' | 'warn' | ['error' | 'warn', ...unknown[]];
+
+export function presetRules(rules: RuleMap, preset: PresetName): Record<string, PresetEntry> {
+  const out: Record<string, PresetEntry> = {};
   for (const name of Object.keys(rules).sort()) {
     const docs = rules[name].meta?.docs ?? {};
     const severity = docs.severity ?? 'error';
@@ -16,7 +18,10 @@ export function presetRules(rules: RuleMap, preset: PresetName): Record<string, 
       (preset === 'recommended' && docs.recommended === 'recommended');
     if (!inPreset) continue;
     // Strict and all turn advisory rules into errors: those presets are for teams that gate on them.
-    out[`kms/${name}`] = preset === 'recommended' ? severity : 'error';
+    const level = preset === 'recommended' ? severity : 'error';
+    // Rules with opt-in hygiene checks declare the options strict and all turn on (meta.docs.strictOptions).
+    const options = preset === 'recommended' ? undefined : docs.strictOptions;
+    out[`kms/${name}`] = options && options.length > 0 ? [level, ...options] : level;
   }
   return out;
 }

@@ -9,6 +9,11 @@ export interface KmsRuleDocs {
   severity?: 'error' | 'warn';
   /** Every rule works without types (import tracking) and gets sharper with them. */
   requiresTypeChecking: boolean;
+  /**
+   * Options the `strict` and `all` presets pass (the `recommended` preset uses the rule's defaults), for rules
+   * whose hygiene checks are opt-in: e.g. `[{ strict: true }]`.
+   */
+  strictOptions?: readonly unknown[];
 }
 
 export const docsBaseUrl = 'https://github.com/eslint-plugin-kms/eslint-plugin-kms/blob/main/rules-docs/';

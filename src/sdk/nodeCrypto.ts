@@ -1,0 +1,66 @@
+// Recognises node:crypto functions (createCipheriv, createDecipheriv, randomBytes, ...) by import tracking,
+// and by the declaring file (@types/node crypto module) when types are available. Never by bare name alone.
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { originOfExpression, staticPropertyName } from './bindings.js';
+import { evaluateString } from './constant.js';
+import { declarationFile, getTypeInfo, symbolAt } from './typeInfo.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const cryptoModules = new Set(['crypto', 'node:crypto']);
+
+export function unwrapTs(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (
+    n.type === 'TSAsExpression' ||
+    n.type === 'TSSatisfiesExpression' ||
+    n.type === 'TSNonNullExpression' ||
+    n.type === 'TSTypeAssertion' ||
+    n.type === 'ChainExpression'
+  ) {
+    n = n.expression;
+  }
+  return n;
+}
+
+/** The name a callee would have as a node:crypto export, before any lookup (cheap gate). */
+function calleeName(callee: TSESTree.Node): string | null {
+  const c = unwrapTs(callee);
+  if (c.type === 'Identifier') return c.name;
+  if (c.type === 'MemberExpression') return staticPropertyName(c);
+  return null;
+}
+
+/**
+ * Which node:crypto export this callee is (`createCipheriv`), or null. `names` is the cheap gate: only callees
+ * whose local or property name is one of them are looked up, so unrelated calls cost nothing.
+ */
+export function cryptoFunctionOf(context: Context, callee: TSESTree.Node, names: ReadonlySet<string>): string | null {
+  const c = unwrapTs(callee);
+  const local = calleeName(c);
+  if (local === null) return null;
+  const origin = originOfExpression(context, c);
+  if (origin?.kind === 'export' && cryptoModules.has(origin.module)) return names.has(origin.name) ? origin.name : null;
+  if (origin) return null;
+  // Aliases the import tracker cannot follow (re-exports from a project module): ask the checker, only for candidates.
+  if (!names.has(local)) return null;
+  const info = getTypeInfo(context);
+  if (!info) return null;
+  const target = c.type === 'MemberExpression' ? c.property : c;
+  const symbol = symbolAt(info, target);
+  const file = declarationFile(symbol);
+  if (file && /\/@types\/node\/(?:ts[\d.]+\/)?crypto\.d\.ts$/.test(file) && names.has(symbol!.getName())) return symbol!.getName();
+  return null;
+}
+
+/** AES-GCM cipher names Node accepts (`aes-256-gcm`, `id-aes256-GCM`), case-insensitively. */
+export function isGcmAlgorithmName(name: string): boolean {
+  return /^(?:aes-(?:128|192|256)-gcm|id-aes(?:128|192|256)-gcm)$/i.test(name);
+}
+
+/** The algorithm argument, when it is a known AES-GCM name; null when it is another cipher or unknown. */
+export function gcmAlgorithmOf(context: Context, node: TSESTree.Node | undefined): string | null {
+  if (!node || node.type === 'SpreadElement') return null;
+  const name = evaluateString(context, node);
+  return name && isGcmAlgorithmName(name) ? name : null;
+}

@@ -1,0 +1,119 @@
+import rule from '../../src/rules/require-lambda-env-context.js';
+import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
+
+const typed = createTypedRuleTester();
+const untyped = createUntypedRuleTester();
+const pre = `import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+`;
+const handler = `
+export const handler = async () => ({ statusCode: 200 });`;
+
+typed.run('require-lambda-env-context', rule, {
+  valid: [
+    `${pre}const { Plaintext } = await kms.send(new DecryptCommand({
+  CiphertextBlob: Buffer.from(process.env.DB_PASSWORD!, 'base64'),
+  EncryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME! },
+}));${handler}`,
+    // Not a Lambda module: the context may be anything the encrypting side used.
+    `${pre}export async function readSecret() {
+  return kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.DB_PASSWORD!, 'base64'), KeyId: 'alias/app' }));
+}`,
+    // The ciphertext does not come from the environment.
+    `${pre}declare const blob: Uint8Array;
+await kms.send(new DecryptCommand({ CiphertextBlob: blob }));${handler}`,
+    // A hard-coded name is only reported under the strict option.
+    `${pre}await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: { LambdaFunctionName: 'orders-api' } }));${handler}`,
+    // The Lambda context object's functionName is the same value.
+    `${pre}import type { Context } from 'aws-lambda';
+export async function handler(_event: unknown, ctx: Context) {
+  await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: { LambdaFunctionName: ctx.functionName } }));
+}`,
+    // A context set only when running on Lambda (local runs skip it).
+    `${pre}const fn = process.env.AWS_LAMBDA_FUNCTION_NAME;
+await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: fn ? { LambdaFunctionName: fn } : undefined }));`,
+  ],
+  invalid: [
+    {
+      code: `${pre}const encrypted = process.env.DB_PASSWORD!;
+export const handler = async () => {
+  const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(encrypted, 'base64') }));
+  return Plaintext;
+};`,
+      errors: [
+        {
+          messageId: 'missingContext',
+          line: 5,
+          column: 40,
+          data: { variable: 'DB_PASSWORD' },
+          suggestions: [
+            {
+              messageId: 'addContext',
+              output: `${pre}const encrypted = process.env.DB_PASSWORD!;
+export const handler = async () => {
+  const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(encrypted, 'base64'), EncryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME! } }));
+  return Plaintext;
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A context with the wrong key (the one the KMS guide's overview misremembers).
+      code: `${pre}await kms.send(new DecryptCommand({
+  CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'),
+  EncryptionContext: { 'aws:lambda:FunctionName': process.env.AWS_LAMBDA_FUNCTION_NAME! },
+}));`,
+      errors: [{ messageId: 'missingFunctionName', line: 5, column: 3, data: { variable: 'API_KEY' } }],
+    },
+    {
+      code: `${pre}await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: { LambdaFunctionName: 'orders-api' } }));${handler}`,
+      options: [{ strict: true }],
+      errors: [{ messageId: 'hardCodedFunctionName', line: 3, column: 139, data: { name: 'orders-api' } }],
+    },
+    {
+      // A helper decrypting any variable by name, in a module importing the aws-lambda types.
+      code: `${pre}import type { APIGatewayProxyHandler } from 'aws-lambda';
+async function secret(name: string) {
+  const params = { CiphertextBlob: Buffer.from(process.env[name] ?? '', 'base64') };
+  return kms.send(new DecryptCommand(params));
+}
+export const handler: APIGatewayProxyHandler = async () => ({ statusCode: 200, body: String(await secret('TOKEN')) });`,
+      errors: [{ messageId: 'missingContext', line: 6, column: 19, data: { variable: '(computed name)' }, suggestions: [] }],
+    },
+  ],
+});
+
+untyped.run('require-lambda-env-context (no types)', rule, {
+  valid: [
+    `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+exports.handler = async () => kms.decrypt({ CiphertextBlob: Buffer.from(process.env.SECRET, 'base64'), EncryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME } }).promise();`,
+  ],
+  invalid: [
+    {
+      code: `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+const { SECRET } = process.env;
+exports.handler = async () => kms.decrypt({ CiphertextBlob: Buffer.from(SECRET, 'base64') }).promise();`,
+      errors: [
+        {
+          messageId: 'missingContext',
+          line: 4,
+          column: 31,
+          data: { variable: 'SECRET' },
+          suggestions: [
+            {
+              messageId: 'addContext',
+              output: `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+const { SECRET } = process.env;
+exports.handler = async () => kms.decrypt({ CiphertextBlob: Buffer.from(SECRET, 'base64'), EncryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME } }).promise();`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
