@@ -34,6 +34,8 @@ export interface OperationSpec {
   command: string;
   /** v3 aggregated client method (`kms.encrypt`) and v2 method; the same name for both. */
   method: string | null;
+  /** The method exists on the v2 client only (v2 `s3.upload`, the ManagedUpload helper; v3 has lib-storage). */
+  v2MethodOnly?: boolean;
   /** Fields that rules care about, by role. Absent role: the operation has no such field. */
   fields: {
     plaintext?: string;
@@ -42,6 +44,12 @@ export interface OperationSpec {
     context?: readonly string[];
     /** The field carrying a ciphertext blob. */
     ciphertext?: string;
+    /** S3: the object's server-side encryption algorithm (`aws:kms`, `aws:kms:dsse`, `AES256`). */
+    sseAlgorithm?: string;
+    /** S3: the object's S3 Bucket Key switch (x-amz-server-side-encryption-bucket-key-enabled). */
+    bucketKey?: string;
+    /** S3 PutBucketEncryption: the configuration whose `Rules[]` set the bucket's default encryption. */
+    bucketEncryption?: string;
   };
   /** Output fields holding plaintext key material the caller must zeroize. */
   plaintextOutputs?: readonly string[];
@@ -70,6 +78,9 @@ const s3 = (operation: S3Operation, extra: Partial<OperationSpec> = {}): Operati
   fields: {},
   ...extra,
 });
+
+/** Object writes that take SSE headers (API_PutObject, API_CopyObject, API_CreateMultipartUpload). */
+const sseFields: OperationSpec['fields'] = { sseAlgorithm: 'ServerSideEncryption', bucketKey: 'BucketKeyEnabled' };
 
 export const operations: readonly OperationSpec[] = [
   kms('Encrypt', { plaintext: 'Plaintext', keyId: 'KeyId', context: ['EncryptionContext'] }),
@@ -102,13 +113,13 @@ export const operations: readonly OperationSpec[] = [
   kms('GenerateMac', { keyId: 'KeyId' }),
   kms('VerifyMac', { keyId: 'KeyId' }),
   kms('CreateGrant', { keyId: 'KeyId' }),
-  s3('PutObject'),
-  s3('CopyObject'),
-  s3('CreateMultipartUpload'),
-  s3('PutBucketEncryption'),
+  s3('PutObject', { fields: sseFields }),
+  s3('CopyObject', { fields: sseFields }),
+  s3('CreateMultipartUpload', { fields: sseFields }),
+  s3('PutBucketEncryption', { fields: { bucketEncryption: 'ServerSideEncryptionConfiguration' } }),
   s3('GetObject'),
-  // @aws-sdk/lib-storage: `new Upload({ client, params })`; params are PutObject's.
-  s3('Upload', { command: 'Upload', method: null }),
+  // @aws-sdk/lib-storage: `new Upload({ client, params })`; v2: `s3.upload(params)`. Params are PutObject's.
+  s3('Upload', { command: 'Upload', method: 'upload', v2MethodOnly: true, fields: sseFields }),
 ];
 
 export const operationByCommand: ReadonlyMap<string, OperationSpec> = new Map(

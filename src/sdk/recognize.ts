@@ -247,7 +247,8 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
             if (pkg === '@aws-sdk/client-kms') verdict = { service: 'kms', style: 'v3-client' };
             else if (pkg === '@aws-sdk/client-s3') verdict = { service: 's3', style: 'v3-client' };
             else if (pkg === 'aws-sdk') {
-              const service = /\/clients\/(kms|s3)\.d\.ts$/.exec(file)?.[1] as Service | undefined;
+              // Methods live in clients/<svc>.d.ts; S3's customisations (upload) in lib/services/s3.d.ts.
+              const service = /\/(?:clients|lib\/services)\/(kms|s3)\.d\.ts$/.exec(file)?.[1] as Service | undefined;
               verdict = service ? { service, style: 'v2' } : 'not-aws';
             } else verdict = 'not-aws';
           }
@@ -258,7 +259,7 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
         }
         if (typeof verdict === 'object') {
           const found = verdict;
-          const spec = candidates.find((c) => c.service === found.service);
+          const spec = candidates.find((c) => c.service === found.service && (!c.v2MethodOnly || found.style === 'v2'));
           if (spec) {
             const arg = node.arguments[0];
             result = {

@@ -1,0 +1,277 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import {
+  constInitOf,
+  evaluate,
+  evaluateString,
+  onSdkCall,
+  readObject,
+  staticPropertyName,
+  variableOf,
+  type FieldOption,
+  type FieldState,
+  type ObjectView,
+  type SdkCall,
+} from '../sdk/index.js';
+import { createRule } from '../util/createRule.js';
+
+export type Options = [{ reportMissing?: boolean }];
+export type MessageId = 'missingBucketKey' | 'bucketKeyDisabled' | 'bucketRuleWithoutBucketKey' | 'addBucketKey' | 'enableBucketKey';
+
+type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
+type Present = Extract<FieldOption, { present: true }>;
+
+/** SSE-KMS. Not `aws:kms:dsse`: S3 Bucket Keys are not supported with DSSE-KMS. Not `AES256` (SSE-S3). */
+const SSE_KMS = 'aws:kms';
+
+/** PutBucketEncryption's shape (API_ServerSideEncryptionRule): Rules[].ApplyServerSideEncryptionByDefault.SSEAlgorithm and Rules[].BucketKeyEnabled. */
+const bucketRule = {
+  rules: 'Rules',
+  byDefault: 'ApplyServerSideEncryptionByDefault',
+  algorithm: 'SSEAlgorithm',
+  bucketKey: 'BucketKeyEnabled',
+} as const;
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression') n = n.expression;
+  return n;
+}
+
+function isAbsent(option: FieldOption): boolean {
+  if (!option.present) return true;
+  const v = unwrap(option.value);
+  return v.type === 'Literal' && v.value === null;
+}
+
+function isExplicitFalse(context: Context, option: FieldOption): option is Present {
+  if (!option.present) return false;
+  const v = evaluate(context, option.value);
+  return v?.kind === 'boolean' && v.value === false;
+}
+
+/** The options of the SSE field that are SSE-KMS (`'aws:kms'`, `ServerSideEncryption.aws_kms`, a constant, one branch). */
+function kmsOptions(context: Context, state: FieldState): Present[] | null {
+  if (state.kind !== 'known') return null;
+  return state.options.filter((o): o is Present => o.present && evaluateString(context, o.value) === SSE_KMS);
+}
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/**
+ * The BucketKeyEnabled options that go with one SSE-KMS option. Fields written together stay together:
+ * `...(kmsKey && { ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true })` has no path with SSE-KMS and no
+ * bucket key, and `ServerSideEncryption: prod ? 'aws:kms' : undefined, BucketKeyEnabled: prod ? true : undefined`
+ * pairs the branches of the same test.
+ */
+function bucketKeyOptionsFor(context: Context, view: ObjectView, sse: Present, field: string, outer: FieldState): FieldOption[] | null {
+  const property = sse.property;
+  const literal = property?.parent;
+  if (property && literal?.type === 'ObjectExpression') {
+    const sseValue = unwrap(property.value);
+    if (sseValue.type === 'ConditionalExpression') {
+      let paired: TSESTree.Property | null = null;
+      for (const p of literal.properties) {
+        if (p.type === 'Property' && staticPropertyName(p) === field && unwrap(p.value).type === 'ConditionalExpression') paired = p;
+      }
+      const bk = paired ? (unwrap(paired.value) as TSESTree.ConditionalExpression) : null;
+      if (bk && context.sourceCode.getText(bk.test) === context.sourceCode.getText(sseValue.test)) {
+        const branch = contains(sseValue.consequent, sse.value) ? bk.consequent : contains(sseValue.alternate, sse.value) ? bk.alternate : null;
+        if (branch) {
+          const b = unwrap(branch);
+          const undef = (b.type === 'Identifier' && b.name === 'undefined') || (b.type === 'UnaryExpression' && b.operator === 'void');
+          return [undef ? { present: false } : ({ present: true, value: b, property: paired ?? undefined } as FieldOption)];
+        }
+      }
+    }
+    if (!view.literals.includes(literal)) {
+      // SSE written inside a spread object: what that same object says wins, unless it leaves the field out.
+      const inner = readObject(context, literal)?.field(field);
+      if (inner?.kind === 'known' && !inner.options.some(isAbsent)) return inner.options;
+    }
+  }
+  return outer.kind === 'known' ? outer.options : null;
+}
+
+type Verdict = { kind: 'disabled'; option: Present } | { kind: 'missing' } | null;
+
+function verdictOf(context: Context, options: FieldOption[]): Verdict {
+  const off = options.find((o) => isExplicitFalse(context, o));
+  if (off?.present) return { kind: 'disabled', option: off };
+  return options.some(isAbsent) ? { kind: 'missing' } : null;
+}
+
+/** Inserts `text` as a new property after `prop`, on its own line when the object lays properties out one a line. */
+function insertPropertyAfter(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  prop: TSESTree.Property,
+  text: string,
+): TSESLint.RuleFix {
+  const literal = prop.parent as TSESTree.ObjectExpression;
+  const index = literal.properties.findIndex((p) => p === prop);
+  const next = literal.properties[index + 1];
+  const closing = sourceCode.getLastToken(literal);
+  const ownLine = next ? next.loc.start.line > prop.loc.end.line : !!closing && closing.loc.start.line > prop.loc.end.line;
+  const after = sourceCode.getTokenAfter(prop);
+  if (!ownLine) return fixer.insertTextAfter(prop, `, ${text}`);
+  const indent = ' '.repeat(prop.loc.start.column);
+  if (after?.value === ',') return fixer.insertTextAfter(after, `\n${indent}${text},`);
+  return fixer.insertTextAfter(prop, `,\n${indent}${text}`);
+}
+
+/** The array literal behind `Rules: [...]` or `Rules: rules` (a const). */
+function arrayOf(context: Context, node: TSESTree.Node): TSESTree.ArrayExpression | null {
+  let n = unwrap(node);
+  if (n.type === 'Identifier') {
+    const init = constInitOf(variableOf(context, n));
+    if (!init) return null;
+    n = unwrap(init);
+  }
+  return n.type === 'ArrayExpression' ? n : null;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'require-bucket-key',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require S3 Bucket Keys with SSE-KMS, so S3 does not call KMS for every object',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      missingBucketKey:
+        "{{operation}} writes with SSE-KMS ('aws:kms') but does not ask for an S3 Bucket Key: unless the bucket enables one by default, S3 calls KMS for every object, so KMS cost and request rate grow with the object count and share the account's per-Region KMS quota (throttling other services). Set BucketKeyEnabled: true: S3 Bucket Keys cut S3's KMS requests by up to 99%.",
+      bucketKeyDisabled:
+        "{{operation}} writes with SSE-KMS ('aws:kms') and turns the S3 Bucket Key off: S3 calls KMS for every object, so KMS cost and request rate grow with the object count and share the account's per-Region KMS quota (throttling other services). Set BucketKeyEnabled: true: S3 Bucket Keys cut S3's KMS requests by up to 99%.",
+      bucketRuleWithoutBucketKey:
+        "{{operation}} makes SSE-KMS ('aws:kms') the bucket's default encryption without an S3 Bucket Key: every object written to the bucket then costs KMS requests, which grow with the object count and share the account's per-Region KMS quota (throttling other services). Set BucketKeyEnabled: true on the rule: S3 Bucket Keys cut S3's KMS requests by up to 99%.",
+      addBucketKey: 'Add BucketKeyEnabled: true.',
+      enableBucketKey: 'Set BucketKeyEnabled to true.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reportMissing: {
+            type: 'boolean',
+            description:
+              'Report SSE-KMS object writes that leave BucketKeyEnabled out (they inherit the bucket default). Set false when every bucket enables S3 Bucket Keys by default, to report only an explicit false. PutBucketEncryption rules are always checked.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ reportMissing: true }],
+  },
+  create(context, [options]) {
+    const reportMissing = options.reportMissing !== false;
+    const sourceCode = context.sourceCode;
+
+    const disabledReport = (messageId: MessageId, data: Record<string, string>, option: Present) => {
+      const v = unwrap(option.value);
+      context.report({
+        node: option.value,
+        messageId,
+        data,
+        suggest:
+          v.type === 'Literal' && v.value === false
+            ? [{ messageId: 'enableBucketKey', fix: (fixer) => fixer.replaceText(v, 'true') }]
+            : [],
+      });
+    };
+
+    const checkObjectWrite = (call: SdkCall, sseField: string, bkField: string) => {
+      if (!call.input) return;
+      const view = readObject(context, call.input);
+      if (!view) return;
+      const kms = kmsOptions(context, view.field(sseField));
+      if (!kms || kms.length === 0) return;
+      const outer = view.field(bkField);
+      const data = { operation: call.operation };
+      let missingAt: Present | null = null;
+      for (const sse of kms) {
+        const bk = bucketKeyOptionsFor(context, view, sse, bkField, outer);
+        if (!bk) return;
+        const verdict = verdictOf(context, bk);
+        if (verdict?.kind === 'disabled') {
+          disabledReport('bucketKeyDisabled', data, verdict.option);
+          return;
+        }
+        if (verdict?.kind === 'missing' && !missingAt) missingAt = sse;
+      }
+      if (!missingAt || !reportMissing) return;
+      const property = missingAt.property;
+      const canInsert = !!property && property.parent?.type === 'ObjectExpression' && unwrap(property.value).type !== 'ConditionalExpression';
+      context.report({
+        node: property ?? call.node,
+        messageId: 'missingBucketKey',
+        data,
+        suggest: canInsert
+          ? [{ messageId: 'addBucketKey', fix: (fixer) => insertPropertyAfter(fixer, sourceCode, property, `${bkField}: true`) }]
+          : [],
+      });
+    };
+
+    const checkBucketEncryption = (call: SdkCall, configField: string) => {
+      if (!call.input) return;
+      const view = readObject(context, call.input);
+      const config = view?.field(configField);
+      if (config?.kind !== 'known') return;
+      const data = { operation: call.operation };
+      for (const c of config.options) {
+        if (!c.present) continue;
+        const rules = readObject(context, c.value)?.field(bucketRule.rules);
+        if (rules?.kind !== 'known') continue;
+        for (const r of rules.options) {
+          if (!r.present) continue;
+          const array = arrayOf(context, r.value);
+          if (!array) continue;
+          for (const element of array.elements) {
+            if (!element || element.type === 'SpreadElement') continue;
+            const ruleView = readObject(context, element);
+            const byDefault = ruleView?.field(bucketRule.byDefault);
+            if (!ruleView || byDefault?.kind !== 'known') continue;
+            for (const d of byDefault.options) {
+              if (!d.present) continue;
+              const kms = kmsOptions(context, readObject(context, d.value)?.field(bucketRule.algorithm) ?? { kind: 'unknown' });
+              if (!kms || kms.length === 0) continue;
+              const bk = ruleView.field(bucketRule.bucketKey);
+              if (bk.kind !== 'known') continue;
+              // An absent BucketKeyEnabled on a bucket rule means disabled: the bucket has no default to inherit.
+              const verdict = verdictOf(context, bk.options);
+              if (verdict?.kind === 'disabled') disabledReport('bucketRuleWithoutBucketKey', data, verdict.option);
+              else if (verdict?.kind === 'missing') {
+                const anchor = d.property;
+                const canInsert = !!anchor && anchor.parent === unwrap(element);
+                context.report({
+                  node: kms[0].property ?? element,
+                  messageId: 'bucketRuleWithoutBucketKey',
+                  data,
+                  suggest: canInsert
+                    ? [{ messageId: 'addBucketKey', fix: (fixer) => insertPropertyAfter(fixer, sourceCode, anchor, `${bucketRule.bucketKey}: true`) }]
+                    : [],
+                });
+              }
+              break;
+            }
+          }
+        }
+      }
+    };
+
+    return onSdkCall(context, (call) => {
+      if (call.service !== 's3') return;
+      const { sseAlgorithm, bucketKey, bucketEncryption } = call.spec.fields;
+      try {
+        if (sseAlgorithm && bucketKey) checkObjectWrite(call, sseAlgorithm, bucketKey);
+        else if (bucketEncryption) checkBucketEncryption(call, bucketEncryption);
+      } catch {
+        // A rule that cannot decide stays silent.
+      }
+    });
+  },
+});
