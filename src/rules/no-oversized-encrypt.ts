@@ -1,0 +1,90 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { byteSize, onSdkCall, readObject, type SdkCall } from '../sdk/index.js';
+import { valueBranches, type ValueBranch } from '../sdk/guards.js';
+import { createRule } from '../util/createRule.js';
+
+export type Options = [];
+export type MessageId = 'oversized' | 'oversizedBranch';
+
+/**
+ * KMS Encrypt takes at most 4,096 bytes of plaintext with a symmetric key (API_Encrypt: "Encrypts
+ * plaintext of up to 4,096 bytes"; Plaintext length 1..4096) and answers ValidationException above it.
+ */
+export const ENCRYPT_PLAINTEXT_MAX_BYTES = 4096;
+
+type Context = Parameters<Parameters<typeof createRule<Options, MessageId>>[0]['create']>[0];
+
+/** `when \`isProd\` is truthy`: which side of which conditional, in the user's own words. */
+export function describeBranch(context: Context, branch: ValueBranch): string {
+  if (!branch.condition) return 'on one path';
+  let text = context.sourceCode.getText(branch.condition.test).replace(/\s+/g, ' ');
+  if (text.length > 40) text = `${text.slice(0, 37)}...`;
+  return `when \`${text}\` is ${branch.condition.outcome ? 'truthy' : 'falsy'}`;
+}
+
+/** Report on the written value when it sits inside the call, else on the call itself. */
+function reportNode(call: SdkCall, value: TSESTree.Node): TSESTree.Node {
+  const [start, end] = call.node.range;
+  return value.range[0] >= start && value.range[1] <= end ? value : call.node;
+}
+
+function sizeText(min: number, max: number): string {
+  return min === max ? `${min.toLocaleString('en-US')} bytes` : `at least ${min.toLocaleString('en-US')} bytes`;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-oversized-encrypt',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow KMS Encrypt on plaintexts provably larger than its 4,096-byte limit',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      oversized:
+        'This Encrypt plaintext is {{size}}, over the 4,096-byte limit of KMS Encrypt: KMS rejects it with ValidationException. Use envelope encryption: GenerateDataKey, encrypt the data locally with the data key (AES-256-GCM), and store the encrypted data key beside the ciphertext.',
+      oversizedBranch:
+        'This Encrypt plaintext is {{size}} {{branch}}, over the 4,096-byte limit of KMS Encrypt: KMS rejects it with ValidationException on that path. Use envelope encryption: GenerateDataKey, encrypt the data locally with the data key (AES-256-GCM), and store the encrypted data key beside the ciphertext.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const reported = new Set<TSESTree.Node>();
+    return onSdkCall(context, (call) => {
+      const field = call.spec.fields.plaintext;
+      if (call.service !== 'kms' || !field || !call.input) return;
+      const view = readObject(context, call.input);
+      const state = view?.field(field);
+      if (!state || state.kind !== 'known') return;
+      const present = state.options.filter((o) => o.present);
+      const branches = present.flatMap((o) => (o.present ? valueBranches(context, o.value) : []));
+      const sized = branches.map((b) => ({ branch: b, range: byteSize(context, b.node) }));
+      const over = sized.filter((s) => s.range.min > ENCRYPT_PLAINTEXT_MAX_BYTES);
+      if (over.length === 0) return;
+      if (over.length === sized.length) {
+        // Every value it can take is too big: one finding, on the written value.
+        const first = present[0];
+        const written = first?.present ? (first.property?.value ?? first.value) : call.node;
+        const node = reportNode(call, written);
+        if (reported.has(node)) return;
+        reported.add(node);
+        const min = Math.min(...over.map((s) => s.range.min));
+        const max = Math.max(...over.map((s) => s.range.max));
+        context.report({ node, messageId: 'oversized', data: { size: sizeText(min, max) } });
+        return;
+      }
+      for (const { branch, range } of over) {
+        const node = reportNode(call, branch.node);
+        if (reported.has(node)) continue;
+        reported.add(node);
+        context.report({
+          node,
+          messageId: 'oversizedBranch',
+          data: { size: sizeText(range.min, range.max), branch: describeBranch(context, branch) },
+        });
+      }
+    });
+  },
+});
