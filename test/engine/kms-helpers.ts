@@ -1,0 +1,20 @@
+// Shared helpers for the KMS engine tests (not a test file itself).
+import { expect } from 'vitest';
+
+/** Awaits a rejection and checks the SDK error's name (the AWS error code) and, optionally, its status. */
+export async function expectAwsError(p: Promise<unknown>, name: string, status = 400): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  let caught: unknown;
+  try {
+    await p;
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, `expected ${name}`).toBeInstanceOf(Error);
+  const err = caught as Error & { $metadata?: { httpStatusCode?: number } };
+  expect(err.name, err.message).toBe(name);
+  expect(err.$metadata?.httpStatusCode).toBe(status);
+  return err;
+}
+
+export const utf8 = (s: string) => new TextEncoder().encode(s);
+export const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
