@@ -12,6 +12,7 @@ const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 const constraint = (name: string, value: unknown, rule: string) =>
   validation(`1 validation error detected: Value ${value === undefined ? 'null' : `'${String(value).slice(0, 64)}'`} at '${camel(name)}' failed to satisfy constraint: ${rule}`);
 
+const LONE_SURROGATE = /\p{Cs}/u;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export class Input {
@@ -136,6 +137,9 @@ function readMap(v: unknown, name: string, opts: { maxPairs?: number; maxValue?:
   for (const [k, val] of entries) {
     if (typeof val !== 'string') throw serialization(`${typeOf(val)} can not be converted to a String (member ${name}.${k})`);
     if (opts.maxValue !== undefined && val.length > opts.maxValue) throw constraint(name, val, `Map value must have length less than or equal to ${opts.maxValue}`);
+    // A lone UTF-16 surrogate has no UTF-8 form (it would become U+FFFD), so two different contexts could
+    // share one AAD encoding; refuse it rather than be ambiguous.
+    if (LONE_SURROGATE.test(k) || LONE_SURROGATE.test(val)) throw validation(`Member ${name} contains a string that is not well-formed Unicode (a lone surrogate).`);
     chars += k.length + val.length;
     out[k] = val;
   }
