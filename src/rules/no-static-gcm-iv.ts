@@ -75,7 +75,13 @@ function keyTextsOf(context: Context, key: TSESTree.Node): Set<string> {
   return out;
 }
 
-function analyze(context: Context, node: TSESTree.Node, keyTexts: ReadonlySet<string>, depth: number): Finding | null {
+interface Site {
+  keyTexts: ReadonlySet<string>;
+  /** The cipher is created inside a function, so it may run many times per process. */
+  inFunction: boolean;
+}
+
+function analyze(context: Context, node: TSESTree.Node, site: Site, depth: number): Finding | null {
   if (depth > MAX_DEPTH) return null;
   const n = unwrapTs(node);
   if (n.type === 'Identifier') {
@@ -83,10 +89,10 @@ function analyze(context: Context, node: TSESTree.Node, keyTexts: ReadonlySet<st
     if (!variable) return null;
     const init = constInitOf(variable);
     if (!init || mayBeWritten(variable)) return null;
-    const inner = analyze(context, init, keyTexts, depth + 1);
+    const inner = analyze(context, init, site, depth + 1);
     if (inner && inner.kind !== 'random') return inner;
     // A random IV drawn once at module load is shared by every encryption in the process.
-    if (isModuleScope(variable)) return { kind: 'module', name: n.name };
+    if (isModuleScope(variable) && site.inFunction) return { kind: 'module', name: n.name };
     return inner;
   }
   if (n.type === 'CallExpression') {
@@ -99,7 +105,7 @@ function analyze(context: Context, node: TSESTree.Node, keyTexts: ReadonlySet<st
         if (!returns || returns.length === 0) return null;
         let random: Finding | null = null;
         for (const r of returns) {
-          const inner = analyze(context, r, keyTexts, depth + 1);
+          const inner = analyze(context, r, site, depth + 1);
           if (inner && inner.kind !== 'random') return inner;
           if (inner) random = inner;
         }
@@ -112,14 +118,14 @@ function analyze(context: Context, node: TSESTree.Node, keyTexts: ReadonlySet<st
       const method = staticPropertyName(callee);
       if (method === 'randomBytes' && cryptoFunctionOf(context, callee, new Set(['randomBytes']))) return randomOf(context, n);
       // key.subarray(0, 12), key.slice(-12), Buffer.from(key), Buffer.from(key.subarray(...))
-      if ((method === 'subarray' || method === 'slice') && isKey(context, callee.object, keyTexts)) {
+      if ((method === 'subarray' || method === 'slice') && isKey(context, callee.object, site.keyTexts)) {
         return { kind: 'fromKey', what: describe(context, n) };
       }
       if (method === 'from' && callee.object.type === 'Identifier' && (callee.object.name === 'Buffer' || callee.object.name === 'Uint8Array')) {
         const arg = n.arguments[0];
         if (arg && arg.type !== 'SpreadElement') {
-          if (isKey(context, arg, keyTexts)) return { kind: 'fromKey', what: describe(context, n) };
-          const inner = analyze(context, arg, keyTexts, depth + 1);
+          if (isKey(context, arg, site.keyTexts)) return { kind: 'fromKey', what: describe(context, n) };
+          const inner = analyze(context, arg, site, depth + 1);
           if (inner?.kind === 'fromKey' || inner?.kind === 'random') return inner;
           if (arg.type === 'ArrayExpression' && arg.elements.every((e) => e?.type === 'Literal')) return { kind: 'constant', what: describe(context, n) };
         }
@@ -209,7 +215,9 @@ export default createRule<Options, MessageId>({
           if (cryptoFunctionOf(context, callee, CIPHER_FUNCTIONS) !== 'createCipheriv') return;
           const [algorithm, key, iv] = node.arguments;
           if (!gcmAlgorithmOf(context, algorithm) || key.type === 'SpreadElement' || iv.type === 'SpreadElement') return;
-          const finding = analyze(context, iv, keyTextsOf(context, key), 0);
+          let inFunction = false;
+          for (let p = node.parent; p && !inFunction; p = p.parent) inFunction = p.type.includes('Function');
+          const finding = analyze(context, iv, { keyTexts: keyTextsOf(context, key), inFunction }, 0);
           if (finding?.kind === 'constant') {
             context.report({ node: iv, messageId: 'constantIv', data: { what: finding.what } });
             return;

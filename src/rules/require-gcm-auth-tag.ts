@@ -67,7 +67,7 @@ export default createRule<Options, MessageId>({
       authTagNotOnEveryPath:
         'final() is reachable on a path where setAuthTag was not called on this AES-GCM decipher: that path releases unauthenticated plaintext from update() and then fails. Set the tag unconditionally, and reject messages without one.',
       shortAuthTag:
-        'setAuthTag receives a {{bytes}}-byte tag but createDecipheriv has no authTagLength: a truncated tag makes forgeries far cheaper, and Node accepts it only for compatibility (deprecated, DEP0182). Use the full 16-byte tag, or declare authTagLength if a peer really emits short tags.',
+        'setAuthTag receives a {{bytes}}-byte tag but createDecipheriv has no authTagLength: a truncated tag makes forgeries far cheaper, and Node 23+ warns (DEP0182, runtime deprecation) and newer releases reject it (End-of-Life). Use the full 16-byte tag, or declare authTagLength if a peer really emits short tags.',
     },
     schema: [],
     defaultOptions: [],
@@ -107,10 +107,11 @@ export default createRule<Options, MessageId>({
         const callee = unwrapTs(node.callee);
         if (callee.type === 'MemberExpression') {
           const method = staticPropertyName(callee);
-          if (method === 'setAuthTag' || method === 'final') {
+          if (method === 'final') {
             record(node);
             return;
           }
+          if (method === 'setAuthTag') return;
           if (method !== 'createDecipheriv') return;
         } else if (callee.type !== 'Identifier') return;
         if (node.arguments.length < 3) return;
@@ -132,6 +133,12 @@ export default createRule<Options, MessageId>({
         } catch {
           // Silent when undecidable.
         }
+      },
+      // The tag counts as set once the call returns: inside try, ESLint forks the catch path at the first
+      // throwable node, so the segment at exit is the one where setAuthTag has succeeded.
+      'CallExpression:exit'(node: TSESTree.CallExpression) {
+        const callee = unwrapTs(node.callee);
+        if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'setAuthTag') record(node);
       },
       'Program:exit'() {
         for (const decipher of deciphers) {
