@@ -151,34 +151,10 @@ function text(value: unknown, field: string): string {
 }
 
 /**
- * The AWS managed key aws/s3 of the bucket's account and Region: S3 creates it the first time an object is
- * encrypted with SSE-KMS without a key id. Later lookups are cached, as S3 does not describe the key per request.
+ * Without a key id S3 uses the AWS managed key `aws/s3` of the bucket's account and Region. The KMS core creates
+ * an AWS managed key the first time a service (caller.via) names its alias, as KMS does, so S3 just names it.
  */
-function awsManagedKey(ctx: S3Context, store: S3Store, bucket: Bucket): string {
-  const slot = `${ctx.caller.accountId}/${bucket.region}`;
-  const known = store.awsManagedKeys.get(slot);
-  if (known) return known;
-  let arn: string;
-  try {
-    const described = ctx.kms.call('DescribeKey', { KeyId: 'alias/aws/s3' }, { ...ctx.caller, region: bucket.region, via: 's3.amazonaws.com' });
-    arn = text((described.KeyMetadata as Record<string, unknown> | undefined)?.Arn, 'KeyMetadata.Arn');
-  } catch (error) {
-    if (!(error instanceof AwsError) || error.code !== 'NotFoundException') throw kmsErrorToS3(error);
-    const created = callKms(ctx, bucket, 'CreateKey', {
-      Description: 'Default key that protects my S3 objects when no other key is defined',
-      KeyUsage: 'ENCRYPT_DECRYPT',
-      KeySpec: 'SYMMETRIC_DEFAULT',
-    });
-    arn = text((created.KeyMetadata as Record<string, unknown> | undefined)?.Arn, 'KeyMetadata.Arn');
-    try {
-      callKms(ctx, bucket, 'CreateAlias', { AliasName: 'alias/aws/s3', TargetKeyId: arn });
-    } catch {
-      // A core that reserves the alias/aws/ prefix for AWS itself refuses this; S3 then keeps using the ARN.
-    }
-  }
-  store.awsManagedKeys.set(slot, arn);
-  return arn;
-}
+const AWS_MANAGED_S3_KEY = 'alias/aws/s3';
 
 function canonicalContext(context: EncryptionContext | undefined): string {
   if (!context) return '';
@@ -217,7 +193,7 @@ export function newObjectKey(
       encryption: { algorithm: 'AES256', bucketKeyEnabled: false, wrap: { kind: 's3', salt } },
     };
   }
-  const keyId = request.kmsKeyId ?? awsManagedKey(ctx, store, bucket);
+  const keyId = request.kmsKeyId ?? AWS_MANAGED_S3_KEY;
   if (request.bucketKeyEnabled) {
     const now = ctx.now();
     dropExpired(store.bucketKeys, now);

@@ -94,8 +94,6 @@ export interface S3Store {
   buckets: Map<string, Bucket>;
   /** SSE-S3's root key: S3-managed, never leaves the service. */
   s3RootKey: Buffer;
-  /** `account/region` → ARN of the AWS managed key `alias/aws/s3`, created on first use. */
-  awsManagedKeys: Map<string, string>;
   /** (bucket, requested key, user context) → the current bucket key, for PUT. */
   bucketKeys: Map<string, CachedKey>;
   /** Bucket-key ciphertext → its plaintext, for GET within the same window. */
@@ -111,7 +109,6 @@ export function storeFor(kms: KmsCore): S3Store {
     store = {
       buckets: new Map(),
       s3RootKey: randomBytes(32),
-      awsManagedKeys: new Map(),
       bucketKeys: new Map(),
       decryptedBucketKeys: new Map(),
     };
