@@ -1,0 +1,115 @@
+// The audit log (what CloudTrail would show), request counters, the unzeroized-data-key observer and the
+// per-Region request quota with a clock the test controls.
+import {
+  DecryptCommand, EncryptCommand, GenerateDataKeyCommand, GenerateDataKeyPairCommand, GenerateDataKeyWithoutPlaintextCommand, ListKeysCommand,
+} from '@aws-sdk/client-kms';
+import { describe, expect, it } from 'vitest';
+import { createKmsEngine } from '../../src/engine/index.js';
+import { expectAwsError, utf8 } from './kms-helpers.js';
+
+describe('audit()', () => {
+  it('records operation, Region, key ARN, context, byte sizes, principal, invokedBy and the refusal code', async () => {
+    const engine = createKmsEngine();
+    const { keyId, arn } = engine.createKey({ alias: 'alias/audited' });
+    const kms = engine.kmsClient();
+    const enc = await kms.send(new EncryptCommand({ KeyId: 'alias/audited', Plaintext: new Uint8Array(100), EncryptionContext: { order: '7' } }));
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { order: '8' } })), 'InvalidCiphertextException');
+    engine.kms.call('GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { 'aws:s3:arn': 'arn:aws:s3:::b/k' } },
+      { region: 'us-east-1', accountId: '111122223333', via: 's3.amazonaws.com' });
+    const entries = engine.audit().entries.filter((e) => e.operation !== 'CreateKey' && e.operation !== 'CreateAlias');
+    expect(entries[0]).toMatchObject({ operation: 'Encrypt', awsRegion: 'us-east-1', recipientAccountId: '111122223333', keyArn: arn,
+      encryptionContext: { order: '7' }, plaintextBytes: 100, ciphertextBytes: enc.CiphertextBlob!.length, principal: undefined });
+    expect(entries[0].errorCode).toBeUndefined();
+    expect(entries[1]).toMatchObject({ operation: 'Decrypt', keyArn: arn, errorCode: 'InvalidCiphertextException', encryptionContext: { order: '8' } });
+    expect(entries[2]).toMatchObject({ operation: 'GenerateDataKey', invokedBy: 's3.amazonaws.com', plaintextBytes: 32 });
+    // Entries are copies: callers cannot rewrite the log.
+    engine.audit().entries[0].operation = 'Forged';
+    expect(engine.audit().entries[0].operation).toBe('CreateKey');
+  });
+
+  it('requests() counts by operation, Region and in total, refused requests included', async () => {
+    const engine = createKmsEngine();
+    const kms = engine.kmsClient();
+    const west = engine.kmsClient({ region: 'us-west-2' });
+    await kms.send(new ListKeysCommand({}));
+    await west.send(new ListKeysCommand({}));
+    await expectAwsError(kms.send(new EncryptCommand({ KeyId: 'alias/none', Plaintext: utf8('x') })), 'NotFoundException');
+    expect(engine.requests()).toEqual({ total: 3, byOperation: { ListKeys: 2, Encrypt: 1 }, byRegion: { 'us-east-1': 2, 'us-west-2': 1 } });
+  });
+});
+
+describe('unzeroizedDataKeys', () => {
+  it('lists a GenerateDataKey plaintext until the caller zeroizes that very buffer', async () => {
+    const engine = createKmsEngine();
+    const { keyId } = engine.createKey();
+    const kms = engine.kmsClient();
+    const careful = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+    careful.Plaintext!.fill(0);
+    const careless = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+    const audit = engine.audit();
+    expect(audit.dataKeys).toHaveLength(2);
+    expect(audit.unzeroizedDataKeys).toHaveLength(1);
+    expect(audit.unzeroizedDataKeys[0]).toMatchObject({ operation: 'GenerateDataKey', requestId: careless.$metadata.requestId });
+    expect(audit.unzeroizedDataKeys[0].buffer).toBe(careless.Plaintext);
+    careless.Plaintext!.fill(0);
+    expect(engine.audit().unzeroizedDataKeys).toEqual([]);
+  });
+
+  it('tracks Decrypt plaintexts of data keys and GenerateDataKeyPair private keys, not Decrypt of other secrets', async () => {
+    const engine = createKmsEngine();
+    const { keyId } = engine.createKey();
+    const kms = engine.kmsClient();
+    const wrapped = await kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+    const unwrapped = await kms.send(new DecryptCommand({ CiphertextBlob: wrapped.CiphertextBlob }));
+    const secret = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('db password') }));
+    await kms.send(new DecryptCommand({ CiphertextBlob: secret.CiphertextBlob }));
+    const pair = await kms.send(new GenerateDataKeyPairCommand({ KeyId: keyId, KeyPairSpec: 'ECC_NIST_P256' }));
+    const listed = engine.audit().unzeroizedDataKeys.map((h) => h.operation);
+    expect(listed).toEqual(['Decrypt', 'GenerateDataKeyPair']);
+    unwrapped.Plaintext!.fill(0);
+    pair.PrivateKeyPlaintext!.fill(0);
+    expect(engine.audit().unzeroizedDataKeys).toEqual([]);
+  });
+
+  it('clients of other Regions and principals are observed too', async () => {
+    const engine = createKmsEngine();
+    const { keyId } = engine.createKey({ region: 'eu-west-1' });
+    const dk = await engine.kmsClient({ region: 'eu-west-1' }).send(new GenerateDataKeyCommand({ KeyId: keyId, NumberOfBytes: 16 }));
+    expect(engine.audit().unzeroizedDataKeys.map((h) => h.keyArn)).toEqual([`arn:aws:kms:eu-west-1:111122223333:key/${keyId}`]);
+    dk.Plaintext!.fill(0);
+  });
+});
+
+describe('request quota', () => {
+  it('answers ThrottlingException over the per-second quota and recovers in the next second of the clock', async () => {
+    let now = 1_000_000;
+    const engine = createKmsEngine({ quota: { requestsPerSecond: 3 }, clock: () => now });
+    const { keyId } = engine.createKey(); // one request of the first second
+    const kms = engine.kmsClient();
+    await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('1') }));
+    await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('2') }));
+    const err = await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('3') })), 'ThrottlingException');
+    expect(err.message).toBe('You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.');
+    now += 999; // same second
+    await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('3') })), 'ThrottlingException');
+    now += 1;
+    await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('3') }));
+    // Throttled requests are counted and audited, but do not use quota.
+    expect(engine.requests().byOperation.Encrypt).toBe(5);
+    expect(engine.audit().entries.filter((e) => e.errorCode === 'ThrottlingException')).toHaveLength(2);
+  });
+
+  it('is per Region and shared with calls S3 makes on the caller\'s behalf', async () => {
+    const now = 5_000_000;
+    const engine = createKmsEngine({ quota: { requestsPerSecond: 2 }, clock: () => now });
+    const east = { region: 'us-east-1', accountId: '111122223333' };
+    engine.kms.call('ListKeys', {}, { ...east, via: 's3.amazonaws.com' });
+    engine.kms.call('ListKeys', {}, { ...east, via: 's3.amazonaws.com' });
+    await expectAwsError(engine.kmsClient().send(new ListKeysCommand({})), 'ThrottlingException');
+    await engine.kmsClient({ region: 'eu-west-1' }).send(new ListKeysCommand({}));
+  });
+
+  it('rejects a nonsensical quota', () => {
+    expect(() => createKmsEngine({ quota: { requestsPerSecond: 0 } })).toThrow(RangeError);
+  });
+});
