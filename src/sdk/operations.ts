@@ -50,6 +50,11 @@ export interface OperationSpec {
     bucketKey?: string;
     /** S3 PutBucketEncryption: the configuration whose `Rules[]` set the bucket's default encryption. */
     bucketEncryption?: string;
+    /** A context nested in a request object: CreateGrant `Constraints.EncryptionContextEquals/Subset`. */
+    grantConstraints?: { field: string; contexts: readonly string[] };
+    /** S3: the context sent as base64 of a JSON object (`SSEKMSEncryptionContext`), and the key it goes with. */
+    encodedContext?: string;
+    encodedKeyId?: string;
   };
   /** Output fields holding plaintext key material the caller must zeroize. */
   plaintextOutputs?: readonly string[];
@@ -80,7 +85,12 @@ const s3 = (operation: S3Operation, extra: Partial<OperationSpec> = {}): Operati
 });
 
 /** Object writes that take SSE headers (API_PutObject, API_CopyObject, API_CreateMultipartUpload). */
-const sseFields: OperationSpec['fields'] = { sseAlgorithm: 'ServerSideEncryption', bucketKey: 'BucketKeyEnabled' };
+const sseFields: OperationSpec['fields'] = {
+  sseAlgorithm: 'ServerSideEncryption',
+  bucketKey: 'BucketKeyEnabled',
+  encodedContext: 'SSEKMSEncryptionContext',
+  encodedKeyId: 'SSEKMSKeyId',
+};
 
 export const operations: readonly OperationSpec[] = [
   kms('Encrypt', { plaintext: 'Plaintext', keyId: 'KeyId', context: ['EncryptionContext'] }),
@@ -112,7 +122,8 @@ export const operations: readonly OperationSpec[] = [
   kms('Verify', { keyId: 'KeyId' }),
   kms('GenerateMac', { keyId: 'KeyId' }),
   kms('VerifyMac', { keyId: 'KeyId' }),
-  kms('CreateGrant', { keyId: 'KeyId' }),
+  // API_GrantConstraints: a grant allows an operation only with this exact context (Equals) or a superset (Subset).
+  kms('CreateGrant', { keyId: 'KeyId', grantConstraints: { field: 'Constraints', contexts: ['EncryptionContextEquals', 'EncryptionContextSubset'] } }),
   s3('PutObject', { fields: sseFields }),
   s3('CopyObject', { fields: sseFields }),
   s3('CreateMultipartUpload', { fields: sseFields }),
