@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { evaluate, onSdkCall, operations, readObject, type FieldOption, type KmsOperation } from '../sdk/index.js';
+import { onSdkCall, operations, readObject, type FieldOption, type KmsOperation } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
 
 /**
@@ -51,15 +51,12 @@ type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
 
 /** Is this context value provably `{}` (no key on any path)? Unknown shapes are not. */
 function isProvablyEmpty(context: Context, value: TSESTree.Node): boolean {
+  // Only object literals the input view follows (with later writes): a constant evaluator would miss
+  // `ctx[k] = v` filling a `const ctx = {}` afterwards.
   const view = readObject(context, value);
-  if (view && view.literals.length > 0) {
-    const { entries, complete } = view.entries();
-    return complete && entries.length === 0;
-  }
-  if (view) return false;
-  // A constant the evaluator knows (e.g. JSON.parse of a literal, a literal type from the checker).
-  const v = evaluate(context, value);
-  return v?.kind === 'object' && Object.keys(v.value).length === 0;
+  if (!view || view.literals.length === 0) return false;
+  const { entries, complete } = view.entries();
+  return complete && entries.length === 0;
 }
 
 export default createRule<Options, MessageId>({
