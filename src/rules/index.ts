@@ -1,5 +1,6 @@
 // One entry a rule, alphabetical. The meta tests check each name matches its file.
 import type { TSESLint } from '@typescript-eslint/utils';
+import consistentEncryptionContext from './consistent-encryption-context.js';
 import noCommitmentPolicyDowngrade from './no-commitment-policy-downgrade.js';
 import noDataKeyLogging from './no-data-key-logging.js';
 import noKmsInLoop from './no-kms-in-loop.js';
@@ -16,6 +17,7 @@ import validDataKeySpec from './valid-data-key-spec.js';
 import validSignMessage from './valid-sign-message.js';
 
 export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {
+  'consistent-encryption-context': consistentEncryptionContext,
   'no-commitment-policy-downgrade': noCommitmentPolicyDowngrade,
   'no-data-key-logging': noDataKeyLogging,
   'no-kms-in-loop': noKmsInLoop,
