@@ -77,19 +77,21 @@ function translateEslintError(error: unknown, options: CliOptions, cwd: string):
   }
 }
 
-async function format(eslint: ESLint, results: ESLint.LintResult[], options: CliOptions, cwd: string): Promise<string> {
+type Format = (results: ESLint.LintResult[]) => Promise<string> | string;
+
+/** Loaded before linting, so a typo in --format fails in a second, not after a long typed run. */
+async function loadFormat(eslint: ESLint, options: CliOptions, cwd: string): Promise<Format> {
   if (options.format === 'sarif') {
-    return toSarif(results, eslint.getRulesMetaForResults(results), cwd, plugin.meta.version);
+    return (results) => toSarif(results, eslint.getRulesMetaForResults(results), cwd, plugin.meta.version);
   }
-  let formatter: ESLint.LoadedFormatter;
   try {
-    formatter = await eslint.loadFormatter(options.format);
+    const formatter = await eslint.loadFormatter(options.format);
+    return (results) => formatter.format(results);
   } catch {
     throw new UsageError(
       `unknown format '${options.format}': use stylish, json, sarif, another ESLint built-in formatter, or an installed eslint-formatter-<name> package.`,
     );
   }
-  return formatter.format(results);
 }
 
 /** Runs kms-lint and returns its exit code: 0 clean, 1 errors (or too many warnings), 2 usage or internal error. */
@@ -152,6 +154,7 @@ async function runUnsafe(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  const format = await loadFormat(eslint, options, cwd);
   const stopProgress = startProgress(io.stderr, io.env, 'linting');
   let results: ESLint.LintResult[];
   try {
@@ -165,7 +168,7 @@ async function runUnsafe(argv: readonly string[], io: CliIo): Promise<number> {
   const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
   const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
   const reported = options.quiet ? ESLint.getErrorResults(results) : results;
-  const output = await format(eslint, reported, options, cwd);
+  const output = await format(reported);
 
   if (options.outputFile !== undefined) {
     const target = path.resolve(cwd, options.outputFile);
