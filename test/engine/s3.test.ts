@@ -12,113 +12,38 @@ import {
   type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { DescribeKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BUCKET_KEY_TTL_MS, handleS3Request } from '../../src/engine/s3/index.js';
 import { storeFor } from '../../src/engine/s3/store.js';
-import { AwsError, type Caller, type KmsCore } from '../../src/engine/types.js';
+import { createKmsEngine } from '../../src/engine/index.js';
 
-// --- A small KMS core for unit tests: real AES-GCM wrapping with the context as AAD, call log, key states. ---
-interface Call {
-  op: string;
-  input: Record<string, any>;
-  caller: Caller;
-}
-function fakeKms() {
-  const keys = new Map<string, { arn: string; material: Buffer; enabled: boolean }>();
-  const aliases = new Map<string, string>();
-  const calls: Call[] = [];
-  const resolve = (id: string, caller: Caller) => {
-    const target = id.startsWith('alias/') ? aliases.get(`${caller.region}/${id}`) : id;
-    const key = target ? [...keys.values()].find((k) => k.arn === target || k.arn.endsWith(`/${target}`)) : undefined;
-    if (!key || !key.arn.includes(`:${caller.region}:`)) throw new AwsError('NotFoundException', `Key '${id}' does not exist`);
-    return key;
-  };
-  const aad = (ctx: Record<string, string> = {}) => Buffer.from(JSON.stringify(Object.entries(ctx).sort()));
-  const core: KmsCore = {
-    call(op, input: any, caller) {
-      calls.push({ op, input, caller });
-      switch (op) {
-        case 'CreateKey': {
-          const id = randomUUID();
-          const arn = `arn:aws:kms:${caller.region}:${caller.accountId}:key/${id}`;
-          keys.set(id, { arn, material: randomBytes(32), enabled: true });
-          return { KeyMetadata: { KeyId: id, Arn: arn } };
-        }
-        case 'CreateAlias':
-          aliases.set(`${caller.region}/${input.AliasName}`, resolve(input.TargetKeyId, caller).arn);
-          return {};
-        case 'DescribeKey':
-          return { KeyMetadata: { Arn: resolve(input.KeyId, caller).arn } };
-        case 'GenerateDataKey': {
-          const key = resolve(input.KeyId, caller);
-          if (!key.enabled) throw new AwsError('DisabledException', `${key.arn} is disabled.`);
-          const plaintext = randomBytes(32);
-          const iv = randomBytes(12);
-          const c = createCipheriv('aes-256-gcm', key.material, iv).setAAD(aad(input.EncryptionContext));
-          const blob = Buffer.concat([Buffer.from(key.arn.padEnd(100)), iv, c.update(plaintext), c.final(), c.getAuthTag()]);
-          return { Plaintext: plaintext.toString('base64'), CiphertextBlob: blob.toString('base64'), KeyId: key.arn };
-        }
-        case 'Decrypt': {
-          const blob = Buffer.from(input.CiphertextBlob, 'base64');
-          const key = resolve(blob.subarray(0, 100).toString().trim(), caller);
-          if (!key.enabled) throw new AwsError('DisabledException', `${key.arn} is disabled.`);
-          try {
-            const d = createDecipheriv('aes-256-gcm', key.material, blob.subarray(100, 112)).setAAD(aad(input.EncryptionContext));
-            d.setAuthTag(blob.subarray(144));
-            return { Plaintext: Buffer.concat([d.update(blob.subarray(112, 144)), d.final()]).toString('base64'), KeyId: key.arn };
-          } catch {
-            throw new AwsError('InvalidCiphertextException', '');
-          }
-        }
-        default:
-          throw new AwsError('UnsupportedOperationException', op);
-      }
-    },
-  };
-  const createKey = (region = 'us-east-1') =>
-    (core.call('CreateKey', {}, { region, accountId: '111122223333' }).KeyMetadata as { Arn: string }).Arn;
-  const disable = (arn: string) => {
-    [...keys.values()].find((k) => k.arn === arn)!.enabled = false;
-  };
-  const count = (op: string) => calls.filter((c) => c.op === op).length;
-  return { core, calls, createKey, disable, count };
-}
-
-async function collect(body: unknown): Promise<Uint8Array> {
-  if (body === undefined || body === null) return new Uint8Array(0);
-  if (typeof body === 'string') return Buffer.from(body);
-  if (body instanceof Uint8Array) return body;
-  const chunks: Buffer[] = [];
-  for await (const chunk of body as Readable) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
-}
-
-/** An S3Client wired straight to handleS3Request, with a clock the test moves. */
+/** The real engine's S3Client, a clock the test moves, the KMS audit, and the headers each request carried. */
 function harness(region = 'us-east-1', forcePathStyle = true) {
-  const kms = fakeKms();
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+  const engine = createKmsEngine({ region, clock: () => clock.now });
   const seen: Record<string, string>[] = [];
-  const requestHandler = {
-    async handle(request: any) {
-      seen.push({ ...request.headers });
-      const res = await handleS3Request(
-        { method: request.method, hostname: request.hostname, path: request.path, query: request.query ?? {}, headers: request.headers, body: await collect(request.body) },
-        { kms: kms.core, caller: { region, accountId: '111122223333' }, now: () => clock.now },
-      );
-      const body = res.body instanceof Readable ? res.body : Readable.from([Buffer.from(res.body)]);
-      return { response: { statusCode: res.statusCode, headers: res.headers, body } };
+  const s3 = engine.s3Client({ forcePathStyle });
+  // After the build step (checksums, aws-chunked, host): what goes on the wire.
+  s3.middlewareStack.add(
+    (next) => async (args) => {
+      seen.push({ ...(args.request as { headers: Record<string, string> }).headers });
+      return next(args);
     },
+    { step: 'finalizeRequest', name: 'recordHeaders' },
+  );
+  const kmsClient = engine.kmsClient();
+  const kms = {
+    core: engine.kms,
+    createKey: () => engine.createKey({ region }).arn,
+    disable: (arn: string) => kmsClient.send(new DisableKeyCommand({ KeyId: arn })),
+    count: (op: string) => engine.requests().byOperation[op] ?? 0,
+    /** KMS calls S3 made on the caller's behalf (CloudTrail invokedBy s3.amazonaws.com). */
+    calls: () => engine.audit().entries.filter((e) => e.invokedBy === 's3.amazonaws.com'),
   };
-  const s3 = new S3Client({
-    region,
-    forcePathStyle,
-    maxAttempts: 1,
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    requestHandler: requestHandler as never,
-  });
-  return { s3, kms, clock, seen };
+  return { s3, kms, clock, seen, engine, kmsClient };
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
@@ -154,15 +79,14 @@ describe('S3 SSE-KMS (one data key per object)', () => {
     expect(put.BucketKeyEnabled).toBeUndefined();
     const expectedContext = { tenant: 'acme', 'aws:s3:arn': 'arn:aws:s3:::invoices/2026/jan report.pdf' };
     expect(decodeContext(put.SSEKMSEncryptionContext)).toEqual(expectedContext);
-    const generate = kms.calls.find((c) => c.op === 'GenerateDataKey')!;
-    expect(generate.input).toMatchObject({ KeyId: keyArn, KeySpec: 'AES_256', EncryptionContext: expectedContext });
-    expect(generate.caller.via).toBe('s3.amazonaws.com');
+    const generate = kms.calls().find((c) => c.operation === 'GenerateDataKey')!;
+    expect(generate).toMatchObject({ keyArn, encryptionContext: expectedContext, plaintextBytes: 32 });
 
     const got = await s3.send(new GetObjectCommand({ Bucket: 'invoices', Key: '2026/jan report.pdf' }));
     expect(await got.Body!.transformToString()).toBe('invoice body');
     expect(got.SSEKMSKeyId).toBe(keyArn);
-    const decrypt = kms.calls.find((c) => c.op === 'Decrypt')!;
-    expect(decrypt.input.EncryptionContext).toEqual(expectedContext);
+    const decrypt = kms.calls().find((c) => c.operation === 'Decrypt')!;
+    expect(decrypt).toMatchObject({ keyArn, encryptionContext: expectedContext });
   });
 
   it('stores only ciphertext: the body is sealed with AES-256-GCM under the KMS data key', async () => {
@@ -179,14 +103,15 @@ describe('S3 SSE-KMS (one data key per object)', () => {
   });
 
   it('uses the AWS managed key alias/aws/s3 when no key id is given, creating it once per account and Region', async () => {
-    const { s3, kms } = harness();
+    const { s3, kms, kmsClient } = harness();
     await s3.send(new CreateBucketCommand({ Bucket: 'managed' }));
     const first = await s3.send(new PutObjectCommand({ Bucket: 'managed', Key: 'a', Body: 'x', ServerSideEncryption: 'aws:kms' }));
     const second = await s3.send(new PutObjectCommand({ Bucket: 'managed', Key: 'b', Body: 'y', ServerSideEncryption: 'aws:kms' }));
     expect(first.SSEKMSKeyId).toMatch(/^arn:aws:kms:us-east-1:111122223333:key\//);
     expect(second.SSEKMSKeyId).toBe(first.SSEKMSKeyId);
-    expect(kms.count('CreateKey')).toBe(1);
-    expect(kms.calls.find((c) => c.op === 'CreateAlias')!.input.AliasName).toBe('alias/aws/s3');
+    const managed = await kmsClient.send(new DescribeKeyCommand({ KeyId: 'alias/aws/s3' }));
+    expect(managed.KeyMetadata).toMatchObject({ Arn: first.SSEKMSKeyId, KeyManager: 'AWS' });
+    expect(kms.count('CreateKey')).toBe(0);
   });
 
   it('a disabled key makes GetObject fail with KMS.DisabledException (HeadObject still answers from metadata)', async () => {
@@ -194,7 +119,7 @@ describe('S3 SSE-KMS (one data key per object)', () => {
     const keyArn = kms.createKey();
     await s3.send(new CreateBucketCommand({ Bucket: 'locked' }));
     await s3.send(new PutObjectCommand({ Bucket: 'locked', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
-    kms.disable(keyArn);
+    await kms.disable(keyArn);
     const error = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'locked', Key: 'k' })));
     expect(error.name).toBe('KMS.DisabledException');
     expect(error.$metadata.httpStatusCode).toBe(400);
@@ -253,7 +178,7 @@ describe('S3 Bucket Keys', () => {
       s3.send(new PutObjectCommand({ Bucket: 'windowed', Key: key, Body: key, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, BucketKeyEnabled: true }));
     const first = await put('a');
     expect(first.BucketKeyEnabled).toBe(true);
-    expect(kms.calls.find((c) => c.op === 'GenerateDataKey')!.input.EncryptionContext).toEqual({ 'aws:s3:arn': 'arn:aws:s3:::windowed' });
+    expect(kms.calls().find((c) => c.operation === 'GenerateDataKey')!.encryptionContext).toEqual({ 'aws:s3:arn': 'arn:aws:s3:::windowed' });
     await put('b');
     expect(kms.count('GenerateDataKey')).toBe(1);
     clock.now += BUCKET_KEY_TTL_MS;
@@ -443,11 +368,11 @@ describe('S3 errors', () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: 'plain', Key: 'k', Body: 'x' }));
     expect(put.ServerSideEncryption).toBe('AES256' satisfies ServerSideEncryption);
     expect(put.SSEKMSKeyId).toBeUndefined();
-    expect(kms.calls).toHaveLength(0);
+    expect(kms.calls()).toHaveLength(0);
   });
 
   it('malformed requests get XML errors, never an exception', async () => {
-    const kms = fakeKms();
+    const kms = harness().kms;
     const ctx = { kms: kms.core, caller: { region: 'us-east-1', accountId: '111122223333' }, now: () => 0 };
     const base = { hostname: 's3.us-east-1.amazonaws.com', query: {}, headers: {}, body: new Uint8Array(0) };
     await handleS3Request({ ...base, method: 'PUT', path: '/bkt' }, ctx);
