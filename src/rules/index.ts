@@ -9,6 +9,7 @@ import noStaticGcmIv from './no-static-gcm-iv.js';
 import noUnboundedEncrypt from './no-unbounded-encrypt.js';
 import preferReencrypt from './prefer-reencrypt.js';
 import requireBucketKey from './require-bucket-key.js';
+import requireDataKeyZeroization from './require-data-key-zeroization.js';
 import requireDecryptKeyId from './require-decrypt-key-id.js';
 import requireEncryptionContext from './require-encryption-context.js';
 import requireGcmAuthTag from './require-gcm-auth-tag.js';
@@ -26,6 +27,7 @@ export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[
   'no-unbounded-encrypt': noUnboundedEncrypt,
   'prefer-reencrypt': preferReencrypt,
   'require-bucket-key': requireBucketKey,
+  'require-data-key-zeroization': requireDataKeyZeroization,
   'require-decrypt-key-id': requireDecryptKeyId,
   'require-encryption-context': requireEncryptionContext,
   'require-gcm-auth-tag': requireGcmAuthTag,
