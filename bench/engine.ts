@@ -1,0 +1,98 @@
+// Engine throughput benchmark (not a timed test): `npx tsx bench/engine.ts` or `npm run bench:engine`.
+//  1. Envelope encryption of 1 MiB, 16 MiB and 256 MiB through the engine (GenerateDataKey over the real SDK
+//     client + local AES-256-GCM + zeroization) against raw node:crypto AES-256-GCM on the same bytes.
+//     The ratio is raw time / engine time (1.0 = no overhead); the target is >= 0.9.
+//  2. KMS operations per second through the SDK requestHandler (Encrypt, Decrypt, GenerateDataKey), and
+//     through KmsService.call directly, to separate SDK cost from engine cost.
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
+import { createKmsEngine } from '../src/engine/index.js';
+
+const MiB = 1024 * 1024;
+const cpus = os.cpus();
+console.log(`# engine benchmark, ${new Date().toISOString()}`);
+console.log(`machine: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`);
+console.log(`node ${process.version}\n`);
+
+const engine = createKmsEngine();
+const kms = engine.kmsClient();
+const { keyId } = engine.createKey({ alias: 'alias/bench' });
+
+function gcm(key: Uint8Array, data: Buffer): { iv: Buffer; ct: Buffer; tag: Buffer } {
+  const iv = crypto.randomBytes(12);
+  const c = crypto.createCipheriv('aes-256-gcm', key, iv);
+  const ct = Buffer.concat([c.update(data), c.final()]);
+  return { iv, ct, tag: c.getAuthTag() };
+}
+
+async function envelope(data: Buffer): Promise<void> {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { purpose: 'bench' } }));
+  try {
+    const sealed = gcm(dk.Plaintext!, data);
+    if (sealed.ct.length !== data.length || !dk.CiphertextBlob) throw new Error('bad envelope');
+  } finally {
+    dk.Plaintext!.fill(0);
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+console.log('## envelope encryption vs raw AES-256-GCM (median of runs, interleaved)');
+console.log('| payload | runs | raw ms | engine ms | raw MiB/s | engine MiB/s | ratio raw/engine |');
+console.log('|---|---|---|---|---|---|---|');
+for (const size of [1, 16, 256]) {
+  const data = crypto.randomBytes(size * MiB);
+  const runs = size === 256 ? 5 : size === 16 ? 15 : 41;
+  const raw: number[] = [];
+  const eng: number[] = [];
+  const key = crypto.randomBytes(32);
+  await envelope(data); // warm-up
+  gcm(key, data);
+  for (let i = 0; i < runs; i++) {
+    raw.push(await time(() => gcm(key, data)));
+    eng.push(await time(() => envelope(data)));
+  }
+  const r = median(raw);
+  const e = median(eng);
+  console.log(`| ${size} MiB | ${runs} | ${r.toFixed(2)} | ${e.toFixed(2)} | ${(size / (r / 1000)).toFixed(0)} | ${(size / (e / 1000)).toFixed(0)} | ${(r / e).toFixed(3)} |`);
+}
+
+console.log('\n## KMS operations per second');
+console.log('| operation | via SDK client + requestHandler (ops/s) | KmsService.call direct (ops/s) |');
+console.log('|---|---|---|');
+const caller = { region: 'us-east-1', accountId: engine.accountId };
+const sample = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: crypto.randomBytes(64) }));
+const sampleB64 = Buffer.from(sample.CiphertextBlob!).toString('base64');
+const ops: Array<[string, () => Promise<unknown>, () => unknown]> = [
+  ['Encrypt (64 B)', () => kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: crypto.randomBytes(64) })),
+    () => engine.kms.call('Encrypt', { KeyId: keyId, Plaintext: crypto.randomBytes(64).toString('base64') }, caller)],
+  ['Decrypt', () => kms.send(new DecryptCommand({ CiphertextBlob: sample.CiphertextBlob })).then((d) => d.Plaintext!.fill(0)),
+    () => engine.kms.call('Decrypt', { CiphertextBlob: sampleB64 }, caller)],
+  ['GenerateDataKey (AES_256)', () => kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })).then((d) => d.Plaintext!.fill(0)),
+    () => engine.kms.call('GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256' }, caller)],
+];
+for (const [name, viaSdk, direct] of ops) {
+  const n = 3000;
+  for (let i = 0; i < 200; i++) await viaSdk();
+  const sdkMs = await time(async () => { for (let i = 0; i < n; i++) await viaSdk(); });
+  const directMs = await time(() => { for (let i = 0; i < n; i++) direct(); });
+  console.log(`| ${name} | ${Math.round(n / (sdkMs / 1000))} | ${Math.round(n / (directMs / 1000))} |`);
+}
+// Baseline: the SDK's own per-request cost, with a handler that answers a canned response instantly.
+const canned = {
+  handle: async () => ({ response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: new TextEncoder().encode('{"Keys":[],"Truncated":false}') } }),
+  updateHttpClientConfig() {},
+  httpHandlerConfigs: () => ({}),
+};
+const bare = new KMSClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' }, requestHandler: canned, maxAttempts: 1 });
+for (let i = 0; i < 200; i++) await bare.send(new ListKeysCommand({}));
+const bareMs = await time(async () => { for (let i = 0; i < 3000; i++) await bare.send(new ListKeysCommand({})); });
+console.log(`| (baseline) SDK alone, canned response, no engine | ${Math.round(3000 / (bareMs / 1000))} | - |`);
+console.log(`\n(audit entries kept: ${engine.audit().entries.length}; unzeroized data keys: ${engine.audit().unzeroizedDataKeys.length})`);
