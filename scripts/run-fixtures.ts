@@ -50,6 +50,17 @@ function kindOf(file: string): 'safe' | 'unsafe' {
   throw new Error(`${file} is not under fixtures/safe or fixtures/unsafe`);
 }
 
+/**
+ * Which of `main` / `runtime` a fixture exports, read from its source: lint-only fixtures may run code at import
+ * time (a Lambda handler's init phase calling KMS, say), so the harness imports only the runnable ones.
+ */
+export function declaredExports(file: string): { main: boolean; runtime: boolean } {
+  const source = fs.readFileSync(file, 'utf8');
+  const exported = (name: string) =>
+    new RegExp(`export\\s+(?:async\\s+)?(?:function\\*?|const|let|var)\\s+${name}\\b|export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`).test(source);
+  return { main: exported('main'), runtime: exported('runtime') };
+}
+
 function validateModule(file: string, kind: 'safe' | 'unsafe', module: Partial<RunnableFixture> & Record<string, unknown>): void {
   if (module.main !== undefined && typeof module.main !== 'function') throw new Error(`${file}: main must be a function`);
   if (module.runtime !== undefined && module.main === undefined) throw new Error(`${file}: declares runtime but exports no main`);
@@ -107,7 +118,9 @@ export async function runFixture(file: string): Promise<FixtureRunResult> {
   const absolute = path.resolve(file);
   const kind = kindOf(absolute);
   const fixture = path.relative(FIXTURES_DIR, absolute).split(path.sep).join('/');
-  const module = (await import(pathToFileURL(absolute).href)) as Partial<RunnableFixture> & Record<string, unknown>;
+  const declared = declaredExports(absolute);
+  const module: Partial<RunnableFixture> & Record<string, unknown> =
+    declared.main || declared.runtime ? await import(pathToFileURL(absolute).href) : {};
   validateModule(fixture, kind, module);
   const empty: FixtureRunResult = {
     fixture,
@@ -164,17 +177,15 @@ export function judge(result: FixtureRunResult): Verdict {
     .sort(([, a], [, b]) => b - a)
     .map(([operation, count]) => `${operation} ${count}`)
     .join(', ');
-  if (!result.runnable) return { pass: true, summary: 'no run-time consequence declared (lint only)' };
+  if (!result.runnable) return { pass: true, summary: result.kind === 'unsafe' ? 'declares no run-time consequence (lint only)' : 'exports no main (lint only)' };
   if (result.kind === 'safe') {
     if (!result.ok) return { pass: false, summary: `failed: ${result.error}: ${result.errorMessage}` };
     if (result.dataKeys.unzeroized > 0) return { pass: false, summary: `${result.dataKeys.unzeroized} data key(s) left unzeroized` };
     if (result.refused.length > 0) {
       return { pass: false, summary: `refused: ${result.refused.map((r) => `${r.operation} ${r.error}`).join(', ')}` };
     }
-    return {
-      pass: true,
-      summary: `round trips ok; ${result.dataKeys.handedOut} data key(s), all zeroized; KMS: ${requests || 'none'}`,
-    };
+    const keys = result.dataKeys.handedOut === 0 ? 'no data key handed out' : `${result.dataKeys.handedOut} data key(s), all zeroized`;
+    return { pass: true, summary: `round trips ok; ${keys}; KMS: ${requests || 'none'}` };
   }
   const expectation = result.expectation;
   if (!expectation) return { pass: false, summary: 'unsafe fixture ran without a declared runtime expectation' };
