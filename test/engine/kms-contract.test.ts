@@ -454,3 +454,27 @@ describe('multi-Region keys', () => {
     await expectAwsError(e.kmsClient({ region: 'us-west-2' }).send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })), 'InvalidCiphertextException');
   });
 });
+
+describe('multi-Region deletion', () => {
+  it('a primary with replicas waits in PendingReplicaDeletion, then starts its own window once the replicas are gone', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const e = createKmsEngine({ clock: () => now });
+    const east = e.kmsClient();
+    const west = e.kmsClient({ region: 'eu-west-1' });
+    const { keyId } = e.createKey({ multiRegion: true });
+    await east.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' }));
+    const s = await east.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    expect(s.KeyState).toBe('PendingReplicaDeletion');
+    expect(s.DeletionDate).toBeUndefined();
+    await expectAwsError(east.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') })), 'KMSInvalidStateException');
+    // The replica keeps working, and reports its rotation status (managed on the primary).
+    await west.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') }));
+    expect((await west.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled).toBe(false);
+    await west.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    now += 8 * 86_400_000;
+    await expectAwsError(west.send(new DescribeKeyCommand({ KeyId: keyId })), 'NotFoundException');
+    expect((await east.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState).toBe('PendingDeletion');
+    now += 8 * 86_400_000;
+    await expectAwsError(east.send(new DescribeKeyCommand({ KeyId: keyId })), 'NotFoundException');
+  });
+});

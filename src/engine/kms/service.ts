@@ -216,6 +216,11 @@ export class KmsService implements KmsCore {
       key.material.related.delete(key.region);
       return undefined;
     }
+    // A primary waits in PendingReplicaDeletion until its last replica is deleted, then its own window starts.
+    if (key.state === 'PendingReplicaDeletion' && [...key.material.related.values()].every((k) => k === key)) {
+      key.state = 'PendingDeletion';
+      key.deletionDate = now + (key.pendingWindowInDays ?? 30) * DAY;
+    }
     const r = key.material.rotation;
     while (r.enabled && r.nextRotation !== undefined && now >= r.nextRotation) {
       key.material.versions.push(crypto.randomBytes(32));
@@ -525,13 +530,13 @@ export class KmsService implements KmsCore {
     return { KeyId: key.arn };
   }
 
-  private rotationKey(input: Input, ctx: Ctx, op: string): KeyRecord {
+  private rotationKey(input: Input, ctx: Ctx, op: string, replicaAllowed = false): KeyRecord {
     const key = this.resolve(this.keyIdMember(input), ctx, { aliases: false });
     this.authorize(key, 'owner-only', ctx);
     if (key.spec !== 'SYMMETRIC_DEFAULT') {
       throw new AwsError('UnsupportedOperationException', `${key.arn} is a ${key.spec} key; ${op} supports only symmetric encryption KMS keys.`);
     }
-    if (key.multiRegion && key.region !== key.material.primaryRegion) {
+    if (!replicaAllowed && key.multiRegion && key.region !== key.material.primaryRegion) {
       throw new AwsError('UnsupportedOperationException', `${key.arn} is a multi-Region replica key; manage rotation on its primary key.`);
     }
     return key;
@@ -557,7 +562,7 @@ export class KmsService implements KmsCore {
   }
 
   protected opGetKeyRotationStatus(input: Input, ctx: Ctx): Record<string, unknown> {
-    const key = this.rotationKey(input, ctx, 'GetKeyRotationStatus');
+    const key = this.rotationKey(input, ctx, 'GetKeyRotationStatus', true);
     this.requireNotPendingDeletion(key);
     const r = key.material.rotation;
     const out: Record<string, unknown> = { KeyId: key.arn, KeyRotationEnabled: r.enabled };
