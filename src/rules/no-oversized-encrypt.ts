@@ -59,8 +59,9 @@ export default createRule<Options, MessageId>({
       const state = view?.field(field);
       if (!state || state.kind !== 'known') return;
       const present = state.options.filter((o) => o.present);
-      const branches = present.flatMap((o) => (o.present ? valueBranches(context, o.value) : []));
-      const sized = branches.map((b) => ({ branch: b, range: byteSize(context, b.node) }));
+      const sized = present.flatMap((o) =>
+        o.present ? valueBranches(context, o.value).map((b) => ({ branch: b, written: o.value, range: byteSize(context, b.node) })) : [],
+      );
       const over = sized.filter((s) => s.range.min > ENCRYPT_PLAINTEXT_MAX_BYTES);
       if (over.length === 0) return;
       if (over.length === sized.length) {
@@ -75,8 +76,10 @@ export default createRule<Options, MessageId>({
         context.report({ node, messageId: 'oversized', data: { size: sizeText(min, max) } });
         return;
       }
-      for (const { branch, range } of over) {
-        const node = reportNode(call, branch.node);
+      for (const { branch, written, range } of over) {
+        // The branch itself when the call holds it, else the value the call passes (`Plaintext: payload`).
+        let node = reportNode(call, branch.node);
+        if (node === call.node) node = reportNode(call, written);
         if (reported.has(node)) continue;
         reported.add(node);
         context.report({
