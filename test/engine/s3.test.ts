@@ -12,7 +12,7 @@ import {
   type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { DescribeKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
+import { CreateGrantCommand, DescribeKeyCommand, DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -391,5 +391,67 @@ describe('S3 errors', () => {
       codes.push(/<Code>([^<]+)<\/Code>/.exec(Buffer.from(res.body as Uint8Array).toString())?.[1]);
     }
     expect(codes).toEqual(['MalformedXML', 'InvalidURI', 'InvalidRequest', 'NoSuchUpload', 'NotImplemented', 'NotImplemented']);
+  });
+});
+
+describe('S3 and the KMS key store it depends on', () => {
+  it('a key pending deletion makes GetObject fail with KMS.KMSInvalidStateException', async () => {
+    const { s3, kms, kmsClient } = harness();
+    const keyArn = kms.createKey();
+    await s3.send(new CreateBucketCommand({ Bucket: 'doomed' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'doomed', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
+    await kmsClient.send(new ScheduleKeyDeletionCommand({ KeyId: keyArn, PendingWindowInDays: 7 }));
+    const error = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'doomed', Key: 'k' })));
+    expect(error.name).toBe('KMS.KMSInvalidStateException');
+  });
+
+  it('a key from another Region is KMS.NotFoundException (S3 needs a key in the bucket Region)', async () => {
+    const { s3, engine } = harness();
+    const foreign = engine.createKey({ region: 'eu-west-1' }).arn;
+    await s3.send(new CreateBucketCommand({ Bucket: 'regional' }));
+    const error = await errorOf(s3.send(new PutObjectCommand({ Bucket: 'regional', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: foreign })));
+    expect(error.name).toBe('KMS.NotFoundException');
+  });
+
+  it('KMS throttling reaches S3 callers as 503 SlowDown; bucket keys keep the same load under the quota', async () => {
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+    const engine = createKmsEngine({ clock: () => clock.now, quota: { requestsPerSecond: 5 } });
+    const s3 = engine.s3Client();
+    const keyArn = engine.createKey().arn;
+    clock.now += 1000;
+    await s3.send(new CreateBucketCommand({ Bucket: 'hot-bucket' }));
+    const put = (key: string, bucketKey: boolean) =>
+      s3.send(new PutObjectCommand({ Bucket: 'hot-bucket', Key: key, Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, BucketKeyEnabled: bucketKey }));
+    for (let i = 0; i < 5; i++) await put(`plain-${i}`, false);
+    const error = await errorOf(put('plain-5', false));
+    expect(error.name).toBe('SlowDown');
+    expect(error.$metadata.httpStatusCode).toBe(503);
+    clock.now += 1000;
+    for (let i = 0; i < 100; i++) await put(`bucket-key-${i}`, true);
+    // 5 per-object keys, the throttled request (counted, as CloudTrail records it), one bucket key for 100 PUTs.
+    expect(engine.requests().byOperation.GenerateDataKey).toBe(7);
+  });
+
+  it('a principal without a grant gets AccessDenied from S3; a grant for GenerateDataKey and Decrypt lets it through', async () => {
+    const { engine, kmsClient } = harness();
+    const keyArn = engine.createKey().arn;
+    const role = 'arn:aws:iam::111122223333:role/uploader';
+    const owner = engine.s3Client();
+    await owner.send(new CreateBucketCommand({ Bucket: 'granted' }));
+    const asRole = engine.s3Client({ principal: role });
+    const put = () => asRole.send(new PutObjectCommand({ Bucket: 'granted', Key: 'k', Body: 'via grant', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
+    const denied = await errorOf(put());
+    expect(denied.name).toBe('AccessDenied');
+    expect(denied.$metadata.httpStatusCode).toBe(403);
+    await kmsClient.send(new CreateGrantCommand({ KeyId: keyArn, GranteePrincipal: role, Operations: ['GenerateDataKey', 'Decrypt'] }));
+    await put();
+    const got = await asRole.send(new GetObjectCommand({ Bucket: 'granted', Key: 'k' }));
+    expect(await got.Body!.transformToString()).toBe('via grant');
+    const entries = engine.audit().entries.filter((e) => e.invokedBy === 's3.amazonaws.com' && e.principal === role);
+    expect(entries.map((e) => [e.operation, e.errorCode ?? 'ok'])).toEqual([
+      ['GenerateDataKey', 'AccessDeniedException'],
+      ['GenerateDataKey', 'ok'],
+      ['Decrypt', 'ok'],
+    ]);
   });
 });
