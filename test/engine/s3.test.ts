@@ -191,6 +191,21 @@ describe('S3 Bucket Keys', () => {
     }
   });
 
+  it('with a bucket key, a disabled KMS key stops GETs once the cached bucket key expires', async () => {
+    const { s3, kms, clock } = harness();
+    const keyArn = kms.createKey();
+    await s3.send(new CreateBucketCommand({ Bucket: 'cached-key' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'cached-key', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, BucketKeyEnabled: true }));
+    await kms.disable(keyArn);
+    // S3 reuses the bucket-level key it already holds for the rest of its window: no KMS request, no failure yet.
+    const cached = await s3.send(new GetObjectCommand({ Bucket: 'cached-key', Key: 'k' }));
+    expect(await cached.Body!.transformToString()).toBe('x');
+    expect(kms.count('Decrypt')).toBe(0);
+    clock.now += BUCKET_KEY_TTL_MS;
+    const error = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'cached-key', Key: 'k' })));
+    expect(error.name).toBe('KMS.DisabledException');
+  });
+
   it('bucket default encryption applies when a PUT sends no SSE header, bucket key included', async () => {
     const { s3, kms } = harness();
     const keyArn = kms.createKey();

@@ -4,6 +4,9 @@
 // GenerateDataKey per (bucket, KMS key, time window) with the bucket ARN as context, and per-object keys
 // derived locally: KMS requests drop by ~99%. DSSE-KMS never uses bucket keys. KMS calls carry
 // `via: 's3.amazonaws.com'` (CloudTrail's invokedBy).
+// Reads of bucket-key objects reuse the decrypted bucket key for the same window (S3 documents bucket keys as
+// cutting S3-to-KMS traffic, reads included, without saying how); the engine's consequence, tested, is that a key
+// disabled mid-window stops those reads only when the window ends. Per-object keys are decrypted on every GET.
 import { randomBytes } from 'node:crypto';
 import { AwsError, type Caller, type KmsCore } from '../types.js';
 import { deriveKey, open, seal, zeroize, type Sealed } from './crypto.js';
