@@ -320,7 +320,7 @@ class Walker {
     const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
     for (const candidate of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, `${base}/index.ts`, `${base}/index.js`]) {
       const sf = this.files.get(candidate);
-      if (sf) return sf;
+      if (sf) return ensureParents(this.ts, sf);
     }
     return null;
   }
@@ -630,6 +630,7 @@ class Walker {
 
   walkFile(file: ts.SourceFile): void {
     const t = this.ts;
+    ensureParents(t, file);
     const esdk = /@aws-crypto\//.test(file.text);
     const visit = (node: ts.Node): void => {
       try {
@@ -937,6 +938,21 @@ class Walker {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/**
+ * Parent pointers are set by the binder, which runs only once a type checker exists; a Program nobody asked
+ * for a checker yet has none. We set them as the binder would (same values), once per file.
+ */
+function ensureParents(t: TsLib, file: ts.SourceFile): ts.SourceFile {
+  const first = file.statements[0];
+  if (!first || first.parent) return file;
+  const visit = (parent: ts.Node) => (child: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = parent;
+    t.forEachChild(child, visit(child));
+  };
+  t.forEachChild(file, visit(file));
+  return file;
+}
 
 function normalise(fileName: string): string {
   return path.posix.normalize(fileName.replace(/\\/g, '/'));
