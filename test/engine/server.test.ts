@@ -2,6 +2,7 @@
 import { CreateKeyCommand, DecryptCommand, EncryptCommand, InvalidCiphertextException, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
@@ -52,6 +53,27 @@ describe('startKmsEngineServer', () => {
     await new Upload({ client: s3, params: { Bucket: 'served-bucket', Key: 'big', Body: data, ServerSideEncryption: 'aws:kms' } }).done();
     const big = await s3.send(new GetObjectCommand({ Bucket: 'served-bucket', Key: 'big' }));
     expect(Buffer.from(await big.Body!.transformToByteArray()).equals(data)).toBe(true);
+  });
+
+  it('accepts presigned PUTs (the most common SSE-KMS upload): signed SSE headers sent by the uploader', async () => {
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: server.url, forcePathStyle: true, credentials, maxAttempts: 1 });
+    await s3.send(new CreateBucketCommand({ Bucket: 'presigned-uploads' }));
+    const url = await getSignedUrl(
+      s3,
+      new PutObjectCommand({ Bucket: 'presigned-uploads', Key: 'avatar.png', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true }),
+      { expiresIn: 300 },
+    );
+    expect(new URL(url).searchParams.get('X-Amz-SignedHeaders')).toContain('x-amz-server-side-encryption');
+    const upload = await fetch(url, {
+      method: 'PUT',
+      body: 'png bytes',
+      headers: { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-bucket-key-enabled': 'true' },
+    });
+    expect(upload.status).toBe(200);
+    expect(upload.headers.get('x-amz-server-side-encryption-bucket-key-enabled')).toBe('true');
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'presigned-uploads', Key: 'avatar.png' }));
+    expect(await got.Body!.transformToString()).toBe('png bytes');
+    expect(got.ServerSideEncryption).toBe('aws:kms');
   });
 
   it('answers malformed requests with AWS-style errors and keeps serving', async () => {

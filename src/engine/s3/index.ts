@@ -73,6 +73,16 @@ export async function handleS3Request(
 
 function parseRoute(req: EngineHttpRequest): Route {
   const headers: Record<string, string> = {};
+  // Presigned URLs carry the signature in X-Amz-* query parameters and may hoist other x-amz-* headers into the
+  // query; S3 reads hoisted headers as headers. Checksums hoisted by the SDK's presigner (the CRC32 of the empty
+  // body at signing time, aws-sdk-js-v3 #6994) are not applied: reports disagree on whether real S3 checks them
+  // (seaweedfs#10216 vs ministack#1695), and checking them would break the SDK's default presigned uploads.
+  for (const [name, value] of Object.entries(req.query)) {
+    const lower = name.toLowerCase();
+    if (!lower.startsWith('x-amz-') || PRESIGN_PARAMETERS.has(lower) || /^x-amz-(sdk-)?checksum-/.test(lower)) continue;
+    const text = Array.isArray(value) ? value[0] : value;
+    if (typeof text === 'string') headers[lower] = text;
+  }
   for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = String(value);
   const rawPath = req.path.split('?')[0] || '/';
   let decoded: string;
@@ -149,9 +159,25 @@ function dispatch(route: Route, ctx: S3Context): Response {
   throw notImplemented(`${method} /${bucketName}/${key}`);
 }
 
-/** Sub-resources (`?acl`, `?tagging`, ...) this slice does not implement; `x-id` is only the SDK's operation hint. */
+/** SigV4 query authentication (presigned URLs). */
+const PRESIGN_PARAMETERS = new Set([
+  'x-amz-algorithm',
+  'x-amz-credential',
+  'x-amz-date',
+  'x-amz-expires',
+  'x-amz-signedheaders',
+  'x-amz-signature',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+  'x-amz-user-agent',
+]);
+
+/**
+ * Sub-resources (`?acl`, `?tagging`, ...) this slice does not implement. `x-id` is only the SDK's operation hint,
+ * and x-amz-* parameters are presigned-URL authentication or hoisted headers.
+ */
 function otherSubresource(route: Route): boolean {
-  return Object.keys(route.req.query).some((name) => name !== 'x-id');
+  return Object.keys(route.req.query).some((name) => name !== 'x-id' && !name.toLowerCase().startsWith('x-amz-'));
 }
 
 function notImplemented(what: string): AwsError {
