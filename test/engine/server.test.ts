@@ -104,6 +104,29 @@ describe('startKmsEngineServer', () => {
   });
 });
 
+describe('a failing handler', () => {
+  it('answers 500 in the caller protocol and keeps serving', async () => {
+    let calls = 0;
+    const server = await startKmsEngineServer({
+      logger: () => {},
+      handler: async () => {
+        calls++;
+        if (calls === 1) throw new Error('boom');
+        return { statusCode: 200, headers: { 'content-type': 'text/plain' }, body: Buffer.from('fine') };
+      },
+    });
+    try {
+      const failed = await fetch(server.url, { method: 'POST', body: '{}', headers: { 'x-amz-target': 'TrentService.ListKeys' } });
+      expect(failed.status).toBe(500);
+      expect(await failed.json()).toEqual({ __type: 'KMSInternalException', message: 'boom' });
+      const next = await fetch(`${server.url}/bucket/key`);
+      expect(await next.text()).toBe('fine');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('loopback only', () => {
   it('knows loopback hosts', () => {
     for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) expect(isLoopbackHost(host)).toBe(true);
