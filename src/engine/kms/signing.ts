@@ -2,9 +2,11 @@
 // (MessageType DIGEST). API_Sign: with DIGEST, KMS signs the digest as given and does not hash it again.
 // node:crypto always hashes its input (crypto.sign(null, ...) still applies SHA-256 for RSA/EC keys), so
 // DIGEST uses the raw primitives: RSA private/public operations with PKCS#1 v1.5 or PSS encoding done here
-// (RFC 8017 §9.1, §9.2), and ECDSA (SEC 1 §4.1) with BigInt arithmetic. The tests check both paths
-// against node:crypto's own verification of the RAW message.
+// (RFC 8017 §9.1, §9.2) on node:crypto's RSA primitive, and ECDSA through @noble/curves. The tests check
+// both paths against node:crypto's own verification of the RAW message.
 import crypto from 'node:crypto';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 
 export type HashName = 'sha256' | 'sha384' | 'sha512';
 
@@ -130,162 +132,31 @@ function pssVerify(mHash: Buffer, decrypted: Buffer, emBits: number, hash: HashN
   return crypto.timingSafeEqual(h, h2);
 }
 
-// ---- ECDSA over a digest (SEC 1 v2 §4.1.3 / §4.1.4). Curve constants from `openssl ecparam -param_enc explicit`.
-interface Curve { p: bigint; a: bigint; n: bigint; gx: bigint; gy: bigint; bits: number; name: string }
-const h = (s: string) => BigInt('0x' + s);
-const CURVE_PARAMS: Record<string, Curve> = {
-  prime256v1: {
-    name: 'prime256v1', bits: 256,
-    p: h('ffffffff00000001000000000000000000000000ffffffffffffffffffffffff'),
-    a: h('ffffffff00000001000000000000000000000000fffffffffffffffffffffffc'),
-    n: h('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
-    gx: h('6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296'),
-    gy: h('4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5'),
-  },
-  secp384r1: {
-    name: 'secp384r1', bits: 384,
-    p: h('fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff'),
-    a: h('fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000fffffffc'),
-    n: h('ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973'),
-    gx: h('aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7'),
-    gy: h('3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f'),
-  },
-  secp521r1: {
-    name: 'secp521r1', bits: 521,
-    p: h('01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff'),
-    a: h('01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc'),
-    n: h('01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409'),
-    gx: h('00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66'),
-    gy: h('011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650'),
-  },
-  secp256k1: {
-    name: 'secp256k1', bits: 256,
-    p: h('fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f'),
-    a: 0n,
-    n: h('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141'),
-    gx: h('79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'),
-    gy: h('483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8'),
-  },
-};
-const JWK_CRV: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' };
+// ---- ECDSA over a digest (SEC 1 v2 §4.1.3 / §4.1.4). node:crypto has no pre-hashed ECDSA, so the curve
+// arithmetic comes from @noble/curves (audited, maintained), never from code of our own.
+const NOBLE_CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521, secp256k1 } as const;
 
-const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
-function inv(a: bigint, m: bigint): bigint {
-  let [r0, r1, s0, s1] = [mod(a, m), m, 1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
-  }
-  return mod(s0, m);
-}
-const b2i = (b: Buffer) => (b.length === 0 ? 0n : BigInt('0x' + b.toString('hex')));
-const i2b = (i: bigint, len: number) => Buffer.from(i.toString(16).padStart(len * 2, '0'), 'hex');
-
-type Point = { x: bigint; y: bigint } | null;
-function add(c: Curve, P: Point, Q: Point): Point {
-  if (!P) return Q;
-  if (!Q) return P;
-  if (P.x === Q.x) {
-    if (mod(P.y + Q.y, c.p) === 0n) return null;
-    const l = mod((3n * P.x * P.x + c.a) * inv(2n * P.y, c.p), c.p);
-    const x = mod(l * l - 2n * P.x, c.p);
-    return { x, y: mod(l * (P.x - x) - P.y, c.p) };
-  }
-  const l = mod((Q.y - P.y) * inv(Q.x - P.x, c.p), c.p);
-  const x = mod(l * l - P.x - Q.x, c.p);
-  return { x, y: mod(l * (P.x - x) - P.y, c.p) };
-}
-function mul(c: Curve, k: bigint, P: Point): Point {
-  let R: Point = null;
-  let A = P;
-  for (let e = k; e > 0n; e >>= 1n) {
-    if (e & 1n) R = add(c, R, A);
-    A = add(c, A, A);
-  }
-  return R;
-}
-
-function curveOf(key: crypto.KeyObject): { curve: Curve; jwk: crypto.JsonWebKey } {
+function nobleCurveOf(key: crypto.KeyObject) {
   const jwk = key.export({ format: 'jwk' });
-  const curve = CURVE_PARAMS[JWK_CRV[jwk.crv ?? ''] ?? ''];
+  const curve = NOBLE_CURVES[(jwk.crv ?? '') as keyof typeof NOBLE_CURVES];
   if (!curve) throw new Error(`unsupported curve ${jwk.crv}`);
   return { curve, jwk };
 }
 
-/** The digest as an integer: its leftmost bit-length(n) bits (SEC 1 §4.1.3 step 5). */
-function digestInt(c: Curve, digest: Buffer): bigint {
-  const e = b2i(digest);
-  const excess = digest.length * 8 - c.bits;
-  return excess > 0 ? e >> BigInt(excess) : e;
-}
-
 function ecdsaSignDigest(privateKey: crypto.KeyObject, digest: Buffer): Buffer {
-  const { curve: c, jwk } = curveOf(privateKey);
-  const d = b2i(Buffer.from(jwk.d ?? '', 'base64url'));
-  const e = digestInt(c, digest);
-  const nLen = Math.ceil(c.bits / 8);
-  for (;;) {
-    const k = mod(b2i(crypto.randomBytes(nLen + 8)), c.n - 1n) + 1n;
-    // k·G through ECDH, which computes the public point for a private scalar natively.
-    const ecdh = crypto.createECDH(c.name);
-    ecdh.setPrivateKey(i2b(k, nLen));
-    const R = ecdh.getPublicKey();
-    const r = mod(b2i(R.subarray(1, 1 + (R.length - 1) / 2)), c.n);
-    if (r === 0n) continue;
-    const s = mod(inv(k, c.n) * (e + r * d), c.n);
-    if (s === 0n) continue;
-    return derSignature(r, s);
-  }
+  const { curve, jwk } = nobleCurveOf(privateKey);
+  const d = Buffer.from(jwk.d ?? '', 'base64url');
+  // KMS signs exactly the digest given (MessageType DIGEST): no prehash; DER like KMS's ECDSA signatures.
+  // lowS: false keeps the signature distribution of a standard ECDSA signer (as OpenSSL produces).
+  return Buffer.from(curve.sign(digest, d, { prehash: false, format: 'der', lowS: false }));
 }
 
 function ecdsaVerifyDigest(publicKey: crypto.KeyObject, digest: Buffer, signature: Buffer): boolean {
-  const { curve: c, jwk } = curveOf(publicKey);
-  const rs = parseDerSignature(signature);
-  if (!rs) return false;
-  const { r, s } = rs;
-  if (r <= 0n || r >= c.n || s <= 0n || s >= c.n) return false;
-  const Q = { x: b2i(Buffer.from(jwk.x ?? '', 'base64url')), y: b2i(Buffer.from(jwk.y ?? '', 'base64url')) };
-  const w = inv(s, c.n);
-  const e = digestInt(c, digest);
-  const X = add(c, mul(c, mod(e * w, c.n), { x: c.gx, y: c.gy }), mul(c, mod(r * w, c.n), Q));
-  return X !== null && mod(X.x, c.n) === r;
-}
-
-function derInt(i: bigint): Buffer {
-  let b = Buffer.from(i.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex');
-  if (b[0] & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
-  return Buffer.concat([Buffer.from([0x02]), derLen(b.length), b]);
-}
-function derLen(n: number): Buffer {
-  return n < 0x80 ? Buffer.from([n]) : Buffer.from([0x81, n]);
-}
-function derSignature(r: bigint, s: bigint): Buffer {
-  const body = Buffer.concat([derInt(r), derInt(s)]);
-  return Buffer.concat([Buffer.from([0x30]), derLen(body.length), body]);
-}
-
-/** Strict DER `SEQUENCE { INTEGER r, INTEGER s }`; anything else is not a valid signature. */
-function parseDerSignature(sig: Buffer): { r: bigint; s: bigint } | undefined {
-  let pos = 0;
-  const readLen = (): number | undefined => {
-    const first = sig[pos++];
-    if (first === undefined) return undefined;
-    if (first < 0x80) return first;
-    if (first !== 0x81) return undefined;
-    const n = sig[pos++];
-    return n !== undefined && n >= 0x80 ? n : undefined;
-  };
-  if (sig[pos++] !== 0x30) return undefined;
-  const seqLen = readLen();
-  if (seqLen === undefined || pos + seqLen !== sig.length) return undefined;
-  const ints: bigint[] = [];
-  for (let i = 0; i < 2; i++) {
-    if (sig[pos++] !== 0x02) return undefined;
-    const len = readLen();
-    if (len === undefined || len === 0 || pos + len > sig.length) return undefined;
-    ints.push(b2i(sig.subarray(pos, pos + len)));
-    pos += len;
+  const { curve, jwk } = nobleCurveOf(publicKey);
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x ?? '', 'base64url'), Buffer.from(jwk.y ?? '', 'base64url')]);
+  try {
+    return curve.verify(signature, digest, point, { prehash: false, format: 'der', lowS: false });
+  } catch {
+    return false; // malformed DER is a failed verification
   }
-  return pos === sig.length ? { r: ints[0], s: ints[1] } : undefined;
 }
