@@ -5,6 +5,7 @@ import {
   GetBucketEncryptionCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutBucketEncryptionCommand,
   PutObjectCommand,
   S3Client,
@@ -353,6 +354,32 @@ describe('multipart uploads and checksums', () => {
       ),
     );
     expect(error.name).toBe('EntityTooSmall');
+  });
+});
+
+describe('ListObjectsV2', () => {
+  it('lists with prefix, delimiter and pagination, and never calls KMS', async () => {
+    const { s3, kms } = harness();
+    await s3.send(new CreateBucketCommand({ Bucket: 'listing' }));
+    for (const key of ['logs/2026/01.txt', 'logs/2026/02.txt', 'logs/2027/01.txt', 'logs/readme', 'other']) {
+      await s3.send(new PutObjectCommand({ Bucket: 'listing', Key: key, Body: key, ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true }));
+    }
+    const before = kms.count('Decrypt') + kms.count('GenerateDataKey');
+    const grouped = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', Prefix: 'logs/', Delimiter: '/' }));
+    expect(grouped.Contents?.map((o) => o.Key)).toEqual(['logs/readme']);
+    expect(grouped.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['logs/2026/', 'logs/2027/']);
+    expect(grouped.KeyCount).toBe(3);
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', MaxKeys: 2, ContinuationToken: token }));
+      seen.push(...(page.Contents ?? []).map((o) => o.Key!));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    expect(seen).toEqual(['logs/2026/01.txt', 'logs/2026/02.txt', 'logs/2027/01.txt', 'logs/readme', 'other']);
+    expect(kms.count('Decrypt') + kms.count('GenerateDataKey')).toBe(before);
+    const bad = await errorOf(s3.send(new ListObjectsV2Command({ Bucket: 'listing', ContinuationToken: '%%%' })));
+    expect(bad.name).toBe('InvalidArgument');
   });
 });
 

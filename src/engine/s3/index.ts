@@ -1,7 +1,7 @@
 // The S3 slice of the reference engine: restXml S3 in memory, with SSE-S3, SSE-KMS (with and without S3
 // Bucket Keys) and DSSE-KMS done the way S3 does them (see sse.ts). Path-style and virtual-hosted addressing.
 // Operations: CreateBucket, HeadBucket, DeleteBucket, Put/Get/DeleteBucketEncryption, PutObject, GetObject,
-// HeadObject, CopyObject, DeleteObject, CreateMultipartUpload, UploadPart, CompleteMultipartUpload,
+// HeadObject, CopyObject, DeleteObject, ListObjectsV2, CreateMultipartUpload, UploadPart, CompleteMultipartUpload,
 // AbortMultipartUpload. Anything else is S3's 501 `NotImplemented`.
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -133,6 +133,7 @@ function dispatch(route: Route, ctx: S3Context): Response {
       if (method === 'GET') return getBucketEncryption(getBucket(store, bucketName));
       if (method === 'DELETE') return deleteBucketEncryption(getBucket(store, bucketName));
     }
+    if (method === 'GET' && route.query('list-type') === '2') return listObjectsV2(route, getBucket(store, bucketName));
     if (otherSubresource(route)) throw notImplemented(`${method} /${bucketName}?${Object.keys(route.req.query).join('&')}`);
     if (method === 'PUT') return createBucket(route, store, bucketName, ctx);
     if (method === 'HEAD') return headBucket(getBucket(store, bucketName));
@@ -299,6 +300,67 @@ function getBucketEncryption(bucket: Bucket): Response {
 function deleteBucketEncryption(bucket: Bucket): Response {
   bucket.encryption = undefined;
   return ok({}, new Uint8Array(0), 204);
+}
+
+/**
+ * ListObjectsV2 (prefix, delimiter, max-keys, start-after, continuation-token), keys in UTF-8 binary order as
+ * S3 lists them. The continuation token is opaque to callers: here, the base64 of the last key returned.
+ */
+function listObjectsV2(route: Route, bucket: Bucket): Response {
+  const prefix = route.query('prefix') ?? '';
+  const delimiter = route.query('delimiter') || undefined;
+  const maxKeysText = route.query('max-keys') ?? '1000';
+  if (!/^\d+$/.test(maxKeysText)) throw new AwsError('InvalidArgument', 'Provided max-keys not an integer or within integer range');
+  const maxKeys = Math.min(Number(maxKeysText), 1000);
+  const token = route.query('continuation-token');
+  let after = route.query('start-after') ?? '';
+  if (token !== undefined) {
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    if (!token || Buffer.from(decoded, 'utf8').toString('base64') !== token) {
+      throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect');
+    }
+    after = decoded;
+  }
+  const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const keys = [...bucket.objects.keys()].filter((key) => key.startsWith(prefix) && byUtf8(key, after) > 0).sort(byUtf8);
+  const contents: StoredObject[] = [];
+  const prefixes: string[] = [];
+  let last: string | undefined;
+  let truncated = false;
+  for (const key of keys) {
+    const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+    const common = cut >= 0 ? key.slice(0, cut + delimiter!.length) : undefined;
+    if (common !== undefined && prefixes.includes(common)) {
+      last = key;
+      continue;
+    }
+    if (contents.length + prefixes.length >= maxKeys) {
+      truncated = true;
+      break;
+    }
+    if (common !== undefined) prefixes.push(common);
+    else contents.push(bucket.objects.get(key)!);
+    last = key;
+  }
+  return xmlResponse('ListBucketResult', {
+    Name: bucket.name,
+    Prefix: prefix,
+    Delimiter: delimiter,
+    MaxKeys: maxKeys,
+    KeyCount: contents.length + prefixes.length,
+    IsTruncated: truncated,
+    ContinuationToken: token,
+    NextContinuationToken: truncated && last !== undefined ? Buffer.from(last, 'utf8').toString('base64') : undefined,
+    StartAfter: route.query('start-after'),
+    Contents: contents.map((object) => ({
+      Key: object.key,
+      LastModified: object.lastModified.toISOString(),
+      ETag: object.etag,
+      Size: object.size,
+      StorageClass: 'STANDARD',
+    })),
+    CommonPrefixes: prefixes.map((common) => ({ Prefix: common })),
+  });
 }
 
 // --- Objects -----------------------------------------------------------------------------------------------
