@@ -357,6 +357,22 @@ describe('multipart uploads and checksums', () => {
   });
 });
 
+describe('ranged GetObject', () => {
+  it('answers a bytes range with 206 and Content-Range, an unsatisfiable one with InvalidRange', async () => {
+    const { s3 } = harness();
+    await s3.send(new CreateBucketCommand({ Bucket: 'ranges' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'ranges', Key: 'k', Body: '0123456789', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true }));
+    const middle = await s3.send(new GetObjectCommand({ Bucket: 'ranges', Key: 'k', Range: 'bytes=2-5' }));
+    expect(await middle.Body!.transformToString()).toBe('2345');
+    expect(middle.ContentRange).toBe('bytes 2-5/10');
+    const tail = await s3.send(new GetObjectCommand({ Bucket: 'ranges', Key: 'k', Range: 'bytes=-3', ChecksumMode: 'ENABLED' }));
+    expect(await tail.Body!.transformToString()).toBe('789');
+    const error = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'ranges', Key: 'k', Range: 'bytes=20-' })));
+    expect(error.name).toBe('InvalidRange');
+    expect(error.$metadata.httpStatusCode).toBe(416);
+  });
+});
+
 describe('ListObjectsV2', () => {
   it('lists with prefix, delimiter and pagination, and never calls KMS', async () => {
     const { s3, kms } = harness();

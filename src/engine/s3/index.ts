@@ -471,10 +471,37 @@ function readObject(ctx: S3Context, store: S3Store, bucket: Bucket, object: Stor
   }
 }
 
+/** A single `bytes=` range (RFC 9110 §14.1.2) as S3 supports it; multiple ranges are not supported by S3 either. */
+function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+  if (header === undefined) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  // S3 ignores a Range header it cannot parse and returns the whole object.
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416);
+  return { start, end };
+}
+
 function getObject(route: Route, ctx: S3Context, store: S3Store, bucket: Bucket, key: string): Response {
   const object = getObjectOrThrow(bucket, key);
+  const range = parseRange(route.headers.range, object.size);
   const body = readObject(ctx, store, bucket, object);
-  return { statusCode: 200, headers: objectHeaders(object, bucket, route), body: Readable.from([body]) };
+  const headers = objectHeaders(object, bucket, route);
+  if (!range) return { statusCode: 200, headers, body: Readable.from([body]) };
+  const slice = body.subarray(range.start, range.end + 1);
+  // A full-object checksum does not describe a part of the object.
+  for (const name of Object.keys(headers)) if (name.startsWith('x-amz-checksum-')) delete headers[name];
+  headers['content-length'] = String(slice.length);
+  headers['content-range'] = `bytes ${range.start}-${range.end}/${object.size}`;
+  return { statusCode: 206, headers, body: Readable.from([slice]) };
 }
 
 /** HeadObject needs no KMS request: S3 answers from the object's metadata. */
