@@ -138,7 +138,8 @@ export default createRule<Options, MessageId>({
           if (byteSize(context, branch.node).min > ENCRYPT_PLAINTEXT_MAX_BYTES) continue;
           const bound = sizeBoundAt(context, branch.node, call.node);
           if (bound.maxBytes <= maxBytes) continue;
-          const node = reportNode(call, branch.node);
+          let node = reportNode(call, branch.node);
+          if (node === call.node) node = reportNode(call, option.value);
           if (reported.has(node)) continue;
           reported.add(node);
           if (bound.viaUnits) {

@@ -96,6 +96,15 @@ function kindOfConstruction(context: Context, node: TSESTree.Node): ValueKind {
       }
       if (method === 'randomBytes') return 'bytes';
     }
+    // fs.readFileSync(path) without an encoding gives a Buffer; with one, a string.
+    const origin = originOfExpression(context, callee);
+    if (origin?.kind === 'export' && /^(node:)?fs(\/promises)?$/.test(origin.module) && /^readFile(Sync)?$/.test(origin.name)) {
+      const options = n.arguments[1];
+      if (!options) return 'bytes';
+      const v = evaluate(context, options);
+      if (v?.kind === 'string' || (v?.kind === 'object' && typeof v.value.encoding === 'string')) return 'string';
+      if (v?.kind === 'object' && v.value.encoding === undefined) return 'bytes';
+    }
   }
   const v = evaluate(context, n);
   if (v?.kind === 'string') return 'string';
@@ -705,6 +714,16 @@ export function valueBranches(context: Context, node: TSESTree.Node, depth = 0):
     if (n.type === 'Identifier') {
       const init = constInitOf(variableOf(context, n));
       if (init && unwrap(init).type === 'ConditionalExpression') return valueBranches(context, init, depth + 1);
+      if (init && encodingOf(context, init)) {
+        const inner = valueBranches(context, init, depth + 1);
+        if (inner.length > 1) return inner;
+      }
+    }
+    // `Buffer.from(c ? a : b)`: UTF-8 encoding keeps each branch's size, so the branches are the strings.
+    const enc = encodingOf(context, n);
+    if (enc && enc.encoding.replace('-', '') === 'utf8') {
+      const inner = valueBranches(context, enc.source, depth + 1);
+      if (inner.length > 1) return inner;
     }
     // The branch a conditional literal option came from (readObject splits `Plaintext: c ? a : b`).
     const parent = node.parent;

@@ -74,6 +74,11 @@ new EncryptCommand({ Plaintext: Buffer.alloc(8192) });`,
       code: `${pre}declare const compact: boolean;\nconst payload = compact ? Buffer.from('{}') : Buffer.from('x'.repeat(6000));\n${send('payload')}`,
       errors: [{ messageId: 'oversizedBranch', line: 6, column: 60, data: { size: '6,000 bytes', branch: 'when `compact` is falsy' } }],
     },
+    // The branch sits inside an encoding: Buffer.from(c ? a : b) keeps each branch's UTF-8 size.
+    {
+      code: `${pre}declare const full: boolean;\nconst banner = full ? 'Ünïcödé banner '.repeat(400) : 'short banner';\n${send('Buffer.from(banner)')}`,
+      errors: [{ messageId: 'oversizedBranch', line: 6, column: 60, data: { size: '7,600 bytes', branch: 'when `full` is truthy' } }],
+    },
     // Both branches too big: one finding.
     {
       code: `${pre}declare const big: boolean;\n${send('big ? Buffer.alloc(9000) : Buffer.alloc(5000)')}`,

@@ -112,6 +112,11 @@ typed.run('guards: value kinds and branches', guardProbe, {
       errors: [{ messageId: 'branches', data: { branches: "'a'@c=true | 'b'@c=false" } }],
     },
     { code: `${pre}declare const s: string;\nbranches(s);`, errors: [{ messageId: 'branches', data: { branches: 's' } }] },
+    {
+      code: `${pre}declare const c: boolean;\nconst t = c ? 'long' : 'x';\nbranches(Buffer.from(t));`,
+      errors: [{ messageId: 'branches', data: { branches: "'long'@c=true | 'x'@c=false" } }],
+    },
+    { code: `${pre}declare const c: boolean;\nbranches(Buffer.from(c ? 'ab' : 'cd', 'hex'));`, errors: [{ messageId: 'branches', data: { branches: "Buffer.from(c ? 'ab' : 'cd', 'hex')" } }] },
   ],
 });
 
@@ -122,6 +127,9 @@ untyped.run('guards without types: kinds from constructors', guardProbe, {
     { code: `const b = new TextEncoder().encode(input);\nkind(b);`, errors: [{ messageId: 'kind', data: { kind: 'bytes' } }] },
     { code: `const s = JSON.stringify(input);\nkind(s);`, errors: [{ messageId: 'kind', data: { kind: 'string' } }] },
     { code: `function f(data) { kind(data); }`, errors: [{ messageId: 'kind', data: { kind: 'unknown' } }] },
+    { code: `import { readFileSync } from 'node:fs';\nkind(readFileSync('a.bin'));`, errors: [{ messageId: 'kind', data: { kind: 'bytes' } }] },
+    { code: `import fs from 'fs';\nkind(fs.readFileSync('a.txt', 'utf8'));`, errors: [{ messageId: 'kind', data: { kind: 'string' } }] },
+    { code: `import { readFile } from 'node:fs/promises';\nasync function f() { kind(await readFile('a.txt', { encoding: 'utf8' })); }`, errors: [{ messageId: 'kind', data: { kind: 'string' } }] },
     // A byte array's length is bytes; an unknown value's length may be UTF-16 units.
     {
       code: `function f(s) {\n  const b = Buffer.from(s);\n  if (b.length > 64) throw new Error('x');\n  bound(b);\n}`,
