@@ -216,7 +216,7 @@ export default createRule<Options, MessageId>({
           const [algorithm, key, iv] = node.arguments;
           if (!gcmAlgorithmOf(context, algorithm) || key.type === 'SpreadElement' || iv.type === 'SpreadElement') return;
           let inFunction = false;
-          for (let p = node.parent; p && !inFunction; p = p.parent) inFunction = p.type.includes('Function');
+          for (let p: TSESTree.Node | undefined = node.parent; p && !inFunction; p = p.parent) inFunction = p.type.includes('Function');
           const finding = analyze(context, iv, { keyTexts: keyTextsOf(context, key), inFunction }, 0);
           if (finding?.kind === 'constant') {
             context.report({ node: iv, messageId: 'constantIv', data: { what: finding.what } });
