@@ -145,31 +145,45 @@ function randomOf(context: Context, call: TSESTree.CallExpression): Finding {
   return { kind: 'random', bytes: size?.kind === 'number' ? size.value : null };
 }
 
-/** Is `call` inside a loop (or per-item callback) that does not also contain the IV variable's declaration? */
-function reusedInLoop(context: Context, call: TSESTree.Node, ivId: TSESTree.Identifier): boolean {
+/** The variable at the root of an expression (`key`, `tenant.key`, `keys[i]`), if any. */
+function rootVariable(context: Context, node: TSESTree.Node): TSESLint.Scope.Variable | null {
+  let n = unwrapTs(node);
+  while (n.type === 'MemberExpression') n = unwrapTs(n.object);
+  return n.type === 'Identifier' ? variableOf(context, n) : null;
+}
+
+const within = (inner: TSESTree.Range, outer: TSESTree.Range) => outer[0] <= inner[0] && inner[1] <= outer[1];
+
+/**
+ * Is `call` inside a loop (or per-item callback) that does not also contain the IV variable's declaration?
+ * Not when the key itself is bound inside that loop: a different key per iteration does not repeat (key, IV).
+ */
+function reusedInLoop(context: Context, call: TSESTree.Node, ivId: TSESTree.Identifier, key: TSESTree.Node): boolean {
   const variable = variableOf(context, ivId);
   const def = variable?.defs[0];
   if (!variable || variable.defs.length !== 1 || !def) return false;
   const declRange = def.name.range;
+  const keyDef = rootVariable(context, key)?.defs[0];
+  const keyInside = (loop: TSESTree.Node) => !!keyDef && within(keyDef.name.range, loop.range);
   let child: TSESTree.Node = call;
   for (let node = call.parent; node; child = node, node = node.parent) {
-    if (node.range[0] <= declRange[0] && declRange[1] <= node.range[1]) return false;
+    if (within(declRange, node.range)) return false;
     switch (node.type) {
       case 'ForStatement':
-        if (child === node.body || child === node.update) return true;
+        if (child === node.body || child === node.update) return !keyInside(node);
         break;
       case 'ForInStatement':
       case 'ForOfStatement':
       case 'WhileStatement':
       case 'DoWhileStatement':
-        if (child === node.body) return true;
+        if (child === node.body) return !keyInside(node);
         break;
       case 'ArrowFunctionExpression':
       case 'FunctionExpression': {
         const parent = node.parent;
         if (parent?.type === 'CallExpression' && parent.arguments.includes(node) && parent.callee.type === 'MemberExpression') {
           const name = staticPropertyName(parent.callee);
-          if (name && ITERATION_METHODS.has(name)) return true;
+          if (name && ITERATION_METHODS.has(name)) return !keyInside(node);
         }
         break;
       }
@@ -234,7 +248,7 @@ export default createRule<Options, MessageId>({
           if (ivNode.type === 'Identifier' && (finding?.kind === 'random' || finding === null)) {
             const variable = variableOf(context, ivNode);
             // Only a value bound once and never written can be "reused"; a parameter is fresh per call.
-            if (variable && constInitOf(variable) && !mayBeWritten(variable) && reusedInLoop(context, node, ivNode)) {
+            if (variable && constInitOf(variable) && !mayBeWritten(variable) && reusedInLoop(context, node, ivNode, key)) {
               context.report({ node: iv, messageId: 'ivReusedInLoop', data: { name: ivNode.name } });
               return;
             }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { constInitOf, evaluateString, onSdkCall, readObject, staticPropertyName, variableOf } from '../sdk/index.js';
+import { constInitOf, evaluateString, onSdkCall, readObject, staticPropertyName, variableOf, type ObjectView } from '../sdk/index.js';
 import { unwrapTs } from '../sdk/nodeCrypto.js';
 import { createRule } from '../util/createRule.js';
 
@@ -110,6 +110,14 @@ function envVariableOf(context: Context, node: TSESTree.Node, depth = 0): string
   }
 }
 
+/** An empty context, or one whose keys or values show it means the function name (`'aws:lambda:FunctionName'`). */
+function aimsAtFunctionName(context: Context, view: ObjectView): boolean {
+  const { entries, complete } = view.entries();
+  if (!complete) return false;
+  if (entries.length === 0) return true;
+  return entries.some((e) => /function_?name/i.test(e.key) || envVariableOf(context, e.value) === FUNCTION_NAME_VARIABLE);
+}
+
 /** Reads `process.env.AWS_LAMBDA_FUNCTION_NAME` (or another run-time value), as opposed to a constant. */
 function isConstantName(context: Context, node: TSESTree.Node): string | null {
   if (envVariableOf(context, node) !== null) return null;
@@ -211,7 +219,11 @@ export default createRule<Options, MessageId>({
         if (name.kind !== 'known') return;
         const names = name.options.filter((o) => o.present);
         if (names.length === 0) {
-          context.report({ node: option.property ?? option.value, messageId: 'missingFunctionName', data: { variable: shown } });
+          // A context of the project's own design ({ service: 'billing' }) may come from its own tooling, not
+          // Lambda's helpers: report only an empty context or one that aims at the function name and misses.
+          if (aimsAtFunctionName(context, contextView)) {
+            context.report({ node: option.property ?? option.value, messageId: 'missingFunctionName', data: { variable: shown } });
+          }
           return;
         }
         if (!strict) continue;

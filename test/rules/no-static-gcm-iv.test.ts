@@ -23,6 +23,12 @@ let counter = 0;
 export function seal(s: string) { iv.writeUInt32BE(++counter, 8); return createCipheriv('aes-256-gcm', key, iv).update(s); }`,
     // Not GCM: CBC IV rules differ and are not this rule's business.
     `${pre}createCipheriv('aes-256-cbc', key, Buffer.alloc(16));`,
+    // One IV, but a different key per iteration: (key, IV) never repeats.
+    `${pre}declare function keyFor(tenant: string): Buffer;
+export function sealPerTenant(tenants: string[]) {
+  const iv = randomBytes(12);
+  for (const tenant of tenants) { const tenantKey = keyFor(tenant); createCipheriv('aes-256-gcm', tenantKey, iv).update(tenant); }
+}`,
     // The IV arrives as a parameter.
     `${pre}export function seal(s: string, iv: Buffer) { return createCipheriv('aes-256-gcm', key, iv).update(s); }`,
     // A user's own createCipheriv.

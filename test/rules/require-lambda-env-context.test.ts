@@ -29,6 +29,8 @@ await kms.send(new DecryptCommand({ CiphertextBlob: blob }));${handler}`,
 export async function handler(_event: unknown, ctx: Context) {
   await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: { LambdaFunctionName: ctx.functionName } }));
 }`,
+    // A context of the project's own design: the ciphertext came from its own tooling, not Lambda's helpers.
+    `${pre}await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: { service: 'billing' } }));${handler}`,
     // A context set only when running on Lambda (local runs skip it).
     `${pre}const fn = process.env.AWS_LAMBDA_FUNCTION_NAME;
 await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: fn ? { LambdaFunctionName: fn } : undefined }));`,
@@ -81,6 +83,16 @@ async function secret(name: string) {
 }
 export const handler: APIGatewayProxyHandler = async () => ({ statusCode: 200, body: String(await secret('TOKEN')) });`,
       errors: [{ messageId: 'missingContext', line: 6, column: 19, data: { variable: '(computed name)' }, suggestions: [] }],
+    },
+    {
+      // An empty context object.
+      code: `${pre}await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: {} }));${handler}`,
+      errors: [{ messageId: 'missingFunctionName', line: 3, column: 98 }],
+    },
+    {
+      // The right value under another key.
+      code: `${pre}await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(process.env.API_KEY!, 'base64'), EncryptionContext: { fn: process.env.AWS_LAMBDA_FUNCTION_NAME! } }));`,
+      errors: [{ messageId: 'missingFunctionName', line: 3, column: 98 }],
     },
   ],
 });

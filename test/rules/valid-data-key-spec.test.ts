@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/valid-data-key-spec.js';
 import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
 
@@ -129,4 +130,19 @@ await kms.send(new GenerateDataKeyCommand({ KeyId: 'k', NumberOfBytes: 1.5 }));`
       errors: [{ messageId: 'numberOfBytesOutOfRange', line: 3, column: 72 }],
     },
   ],
+});
+
+// Hygiene checks are rule options; the strict and all presets turn them on through meta.docs.strictOptions.
+describe('presets pass strict options', () => {
+  it('recommended uses defaults; strict and all pass { strict: true }', async () => {
+    const { presetRules } = await import('../../src/configs.js');
+    const { rules } = await import('../../src/rules/index.js');
+    for (const name of ['valid-data-key-spec', 'require-lambda-env-context', 'no-commitment-policy-downgrade']) {
+      expect(presetRules(rules, 'recommended')[`kms/${name}`]).toBe('error');
+      expect(presetRules(rules, 'strict')[`kms/${name}`]).toEqual(['error', { strict: true }]);
+      expect(presetRules(rules, 'all')[`kms/${name}`]).toEqual(['error', { strict: true }]);
+    }
+    // Rules without strictOptions keep a bare severity.
+    expect(presetRules(rules, 'strict')['kms/no-static-gcm-iv']).toBe('error');
+  });
 });
