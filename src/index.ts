@@ -17,3 +17,6 @@ Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatCon
 
 export default plugin;
 export { rules };
+// require('eslint-plugin-kms') from CommonJS (Node's require(esm), used by eslint-doc-generator and CJS
+// configs) returns this export instead of the module namespace, i.e. the plugin object itself.
+export { plugin as 'module.exports' };
