@@ -125,6 +125,14 @@ export default createRule<Options, MessageId>({
   create(context, [{ maxBytes }]) {
     const reported = new Set<TSESTree.Node>();
     return onSdkCall(context, (call) => {
+      try {
+        check(call);
+      } catch {
+        // A rule that cannot decide stays silent rather than break the lint run.
+      }
+    });
+
+    function check(call: SdkCall): void {
       const field = call.spec.fields.plaintext;
       if (call.service !== 'kms' || !field || !call.input) return;
       const view = readObject(context, call.input);
@@ -189,6 +197,6 @@ export default createRule<Options, MessageId>({
           });
         }
       }
-    });
+    }
   },
 });

@@ -442,13 +442,14 @@ export function assertedCondition(context: Context, expr: TSESTree.Node): TSESTr
 
 function factsOfPrecedingStatement(context: Context, stmt: TSESTree.Node): SizeFact[] {
   if (stmt.type === 'IfStatement') {
+    // The test first: deciding whether a branch exits may ask the checker (a `never` call), the test rarely does.
+    const whenFalse = conditionFacts(context, stmt.test, false, stmt);
+    const whenTrue = stmt.alternate ? conditionFacts(context, stmt.test, true, stmt) : [];
+    if (whenFalse.length === 0 && whenTrue.length === 0) return [];
     const thenExits = alwaysExits(context, stmt.consequent);
     const elseExits = alwaysExits(context, stmt.alternate);
-    if (thenExits && !elseExits) {
-      const facts = conditionFacts(context, stmt.test, false, stmt);
-      return facts;
-    }
-    if (elseExits && !thenExits) return conditionFacts(context, stmt.test, true, stmt);
+    if (thenExits && !elseExits) return whenFalse;
+    if (elseExits && !thenExits) return whenTrue;
     return [];
   }
   if (stmt.type === 'ExpressionStatement') {
@@ -462,7 +463,17 @@ function factsOfPrecedingStatement(context: Context, stmt: TSESTree.Node): SizeF
  * Every size bound proven at `at` by guards of the same function: earlier statements of the blocks that
  * contain it (an `if` that exits, an assert), and the tests of the branches it sits in. Never throws.
  */
+const factsCache = new WeakMap<TSESTree.Node, SizeFact[]>();
+
 export function dominatingSizeFacts(context: Context, at: TSESTree.Node): SizeFact[] {
+  const cached = factsCache.get(at);
+  if (cached) return cached;
+  const facts = collectDominatingFacts(context, at);
+  factsCache.set(at, facts);
+  return facts;
+}
+
+function collectDominatingFacts(context: Context, at: TSESTree.Node): SizeFact[] {
   const facts: SizeFact[] = [];
   try {
     let child: TSESTree.Node = at;
