@@ -27,8 +27,10 @@ export function isEsdkBuildClient(context: Context, call: TSESTree.CallExpressio
   const local = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
   if (local === null) return false;
   const origin = originOfExpression(context, callee);
-  if (origin?.kind === 'export') return esdkClientPackages.includes(origin.module) && origin.name === 'buildClient';
-  if (origin || local !== 'buildClient') return false;
+  if (origin?.kind === 'export' && !origin.module.startsWith('.')) return esdkClientPackages.includes(origin.module) && origin.name === 'buildClient';
+  // Re-exports through the project's own modules are checked by type, for client-building names only.
+  const relative = origin?.kind === 'export';
+  if ((origin && !relative) || !/client/i.test(local)) return false;
   const info = getTypeInfo(context);
   if (!info) return false;
   const symbol = symbolAt(info, callee.type === 'MemberExpression' ? callee.property : callee);

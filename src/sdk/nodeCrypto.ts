@@ -41,9 +41,12 @@ export function cryptoFunctionOf(context: Context, callee: TSESTree.Node, names:
   if (local === null) return null;
   const origin = originOfExpression(context, c);
   if (origin?.kind === 'export' && cryptoModules.has(origin.module)) return names.has(origin.name) ? origin.name : null;
-  if (origin) return null;
-  // Aliases the import tracker cannot follow (re-exports from a project module): ask the checker, only for candidates.
-  if (!names.has(local)) return null;
+  // Re-exports through the project's own modules: ask the checker, but only for names that look the part
+  // (the original name, or a local alias mentioning cipher/random), so unrelated calls cost no checker query.
+  const relative = origin?.kind === 'export' && origin.module.startsWith('.');
+  if (origin && !relative) return null;
+  const candidate = names.has(local) || (relative && (names.has(origin.name) || /cipher|random/i.test(local)));
+  if (!candidate) return null;
   const info = getTypeInfo(context);
   if (!info) return null;
   const target = c.type === 'MemberExpression' ? c.property : c;

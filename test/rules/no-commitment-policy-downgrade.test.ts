@@ -33,6 +33,25 @@ buildClient(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT);`,
   ],
   invalid: [
     {
+      // Through the project's own facade: recognised by the declaring package with types.
+      code: `import { buildEsdkClient, CommitmentPolicy } from './crypto-reexports.js';
+export const { encrypt } = buildEsdkClient(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT);`,
+      errors: [
+        {
+          messageId: 'forbidEncrypt',
+          line: 2,
+          column: 44,
+          suggestions: [
+            {
+              messageId: 'useRequireEncryptAllowDecrypt',
+              output: `import { buildEsdkClient, CommitmentPolicy } from './crypto-reexports.js';
+export const { encrypt } = buildEsdkClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: `${pre}const { encrypt, decrypt } = buildClient(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT);
 export const seal = (s: string) => encrypt(keyring, s);
 export const open = (b: Buffer) => decrypt(keyring, b);`,
