@@ -121,6 +121,11 @@ function analyze(context: Context, node: TSESTree.Node, site: Site, depth: numbe
       if ((method === 'subarray' || method === 'slice') && isKey(context, callee.object, site.keyTexts)) {
         return { kind: 'fromKey', what: describe(context, n) };
       }
+      // Buffer.alloc(12, fill): the same bytes every time, whatever the fill.
+      if (method === 'alloc' && callee.object.type === 'Identifier' && callee.object.name === 'Buffer' && n.arguments.length === 2) {
+        const fill = n.arguments[1];
+        if (fill.type !== 'SpreadElement' && evaluate(context, fill)) return { kind: 'constant', what: describe(context, n) };
+      }
       if (method === 'from' && callee.object.type === 'Identifier' && (callee.object.name === 'Buffer' || callee.object.name === 'Uint8Array')) {
         const arg = n.arguments[0];
         if (arg && arg.type !== 'SpreadElement') {

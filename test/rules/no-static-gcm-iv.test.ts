@@ -102,6 +102,18 @@ const cipher = crypto.createCipheriv('id-aes256-GCM', key, '000000000000');`,
       errors: [{ messageId: 'constantIv', line: 2, column: 60 }],
     },
     {
+      // An IV configured once per deployment is as static as a literal.
+      code: `import { createCipheriv } from 'node:crypto';
+const IV = Buffer.from(process.env.GCM_IV, 'hex');
+export const seal = (key, s) => createCipheriv('aes-256-gcm', key, IV).update(s);`,
+      errors: [{ messageId: 'moduleIv', line: 3, column: 68 }],
+    },
+    {
+      code: `import { createCipheriv } from 'node:crypto';
+export const seal = (key, s) => createCipheriv('aes-192-gcm', key, Buffer.alloc(12, 7)).update(s);`,
+      errors: [{ messageId: 'constantIv', line: 2, column: 68 }],
+    },
+    {
       code: `import * as crypto from 'node:crypto';
 export function seal(key, s) {
   const iv = Buffer.from(key).subarray(0, 12);
