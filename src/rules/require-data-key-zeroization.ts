@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
+  awsPackageOfFile,
+  declarationFile,
   getTypeInfo,
   operations,
   outputFieldOf,
@@ -239,6 +241,19 @@ function analyse(
     quiet: new Set(),
   });
 
+  /** `await newDataKey()` typed `Promise<GenerateDataKeyCommandOutput>`: the response's spec from the awaited type. */
+  const specOfAwaitedType = (init: TSESTree.Node): { spec: OperationSpec; call: null } | null => {
+    if (!typeInfo || init.type !== 'AwaitExpression') return null;
+    const type = typeAt(typeInfo, init);
+    const symbol = type && (type.aliasSymbol ?? type.getSymbol());
+    if (!symbol) return null;
+    const pkg = awsPackageOfFile(declarationFile(symbol));
+    if (pkg !== '@aws-sdk/client-kms' && pkg !== 'aws-sdk') return null;
+    const m = /^(\w+?)(?:Command)?(?:Output|Response)$/.exec(symbol.getName());
+    const spec = m ? operations.find((op) => op.service === 'kms' && op.operation === m[1]) : undefined;
+    return spec ? { spec, call: null } : null;
+  };
+
   const isResponseExpr = (init: TSESTree.Node): boolean => {
     const n = unwrapExpr(init.type === 'AwaitExpression' ? init.argument : init);
     return n.type === 'CallExpression' || n.type === 'AwaitExpression';
@@ -282,7 +297,7 @@ function analyse(
           keys.push(key);
         } else if (isResponseExpr(init)) {
           // const dk = await kms.send(new GenerateDataKeyCommand(…)); … dk.Plaintext
-          const source = outputSourceOf(context, init);
+          const source = outputSourceOf(context, init) ?? specOfAwaitedType(init);
           if (!source?.spec.plaintextOutputs) continue;
           const variable = variableOf(context, candidate.id);
           if (!variable) continue;
@@ -569,6 +584,23 @@ function analyse(
     return null;
   };
 
+  /**
+   * Where a zeroization is complete: `k?.fill(0)` and `k && k.fill(0)` fork on a missing key, and the path where
+   * it is missing has nothing to overwrite, so the event belongs after the fork joins.
+   */
+  const zeroizeSite = (call: TSESTree.Node): TSESTree.Node => {
+    let n = call;
+    while (
+      n.parent &&
+      (n.parent.type === 'ChainExpression' ||
+        n.parent.type === 'TSNonNullExpression' ||
+        (n.parent.type === 'LogicalExpression' && n.parent.operator === '&&' && n.parent.right === n))
+    ) {
+      n = n.parent;
+    }
+    return n;
+  };
+
   const addCopy = (parent: Key, node: TSESTree.Node, how: string, buffer: boolean, depth: number): void => {
     const root = frameRootOf(node);
     const copy: Key = {
@@ -683,7 +715,7 @@ function analyse(
             return;
           }
           if (name === 'fill' && isZeroLiteral(call.arguments[0])) {
-            push(key, call, 'zeroize', 'exit');
+            push(key, zeroizeSite(call), 'zeroize', 'exit');
             return;
           }
           if (name === 'subarray' || (name === 'slice' && typeIsBuffer(e, key))) {
@@ -721,7 +753,7 @@ function analyse(
           const callee = unwrapExpr(p.callee);
           const objectName = callee.type === 'MemberExpression' ? calleeName(callee.object) : null;
           if (isZeroizerCallee(p.callee)) {
-            push(key, p, 'zeroize', 'exit');
+            push(key, zeroizeSite(p), 'zeroize', 'exit');
             return;
           }
           if (name === 'from' && index === 0 && (objectName === 'Buffer' || objectName === 'Uint8Array' || objectName === 'Array')) {
@@ -740,7 +772,7 @@ function analyse(
             return;
           }
           const effect = localFunctionEffect(p.callee, index, depth);
-          push(key, effect === 'zeroize' ? p : expr, effect, effect === 'zeroize' ? 'exit' : 'enter');
+          push(key, effect === 'zeroize' ? zeroizeSite(p) : expr, effect, effect === 'zeroize' ? 'exit' : 'enter');
           return;
         }
         case 'NewExpression': {
@@ -1001,10 +1033,15 @@ function analyse(
     };
     const excluded = new Set<TSESTree.Node>(key.quiet);
     for (const ev of key.events) {
-      if (ev.kind === 'zeroize' && ev.node.type === 'CallExpression') {
-        excluded.add(ev.node);
-        // doWork(key).finally(() => key.fill(0)): a synchronous throw inside the chain is not expected from promises.
-        if (ev.node.callee.type === 'MemberExpression' && staticPropertyName(ev.node.callee) === 'finally') markSubtree(ev.node.callee.object, excluded);
+      if (ev.kind !== 'zeroize') continue;
+      const call = unwrapExpr(ev.node.type === 'LogicalExpression' ? ev.node.right : ev.node);
+      if (call.type !== 'CallExpression') continue;
+      if (call.callee.type === 'MemberExpression' && staticPropertyName(call.callee) === 'finally') {
+        // doWork(key).finally(() => key.fill(0)): promise chains report failures by rejecting, not by throwing here.
+        markSubtree(call, excluded);
+      } else {
+        // The overwrite itself (`k.fill(0)`, `k?.fill(0)`, `zeroize(k)`) is not a step that leaves the key behind.
+        markSubtree(ev.node, excluded);
       }
     }
     for (const ev of key.events) {
@@ -1049,7 +1086,7 @@ function analyse(
     }
     // Calls, awaits, `new` and `throw` in this frame can throw (a call after its arguments, a `throw` on entry).
     for (const node of throwablesIn(frame)) {
-      if (excluded.has(node)) continue;
+      if (excluded.has(node) || node.type === 'BreakStatement' || node.type === 'ContinueStatement') continue;
       const position = rec.positionOf(node);
       if (!position || position.frame !== frame) continue;
       const onEntry = node.type === 'ThrowStatement';
@@ -1061,6 +1098,14 @@ function analyse(
     }
 
     const isHandle = (e: TSESTree.Node): boolean => isByteHandle(e, key);
+    // ESLint's code paths send `break`/`continue` straight to the loop, past any `finally` on the way; a
+    // zeroizing `finally` they cross still runs, so it counts as a zeroization at the jump.
+    for (const jump of jumpsIn(frame)) {
+      if (!jumpCrossesZeroizingFinally(jump, isHandle)) continue;
+      const position = rec.positionOf(jump);
+      if (!position || position.frame !== frame) continue;
+      for (const segment of position.enterSegments) addEvent(segment, { seq: position.enterSeq, apply: () => 0 });
+    }
     const injected = new Map<Segment, number>();
     let escaping: TSESTree.Node | null = null;
     let solution = solveForward<number>({
@@ -1112,6 +1157,27 @@ function analyse(
     return point ? { kind: 'throw', path: '', what: describeThrowable(point), line: point.loc.start.line } : null;
   }
 
+  function jumpsIn(frame: PathFrame): (TSESTree.BreakStatement | TSESTree.ContinueStatement)[] {
+    return throwablesIn(frame).filter(
+      (n): n is TSESTree.BreakStatement | TSESTree.ContinueStatement => n.type === 'BreakStatement' || n.type === 'ContinueStatement',
+    );
+  }
+
+  function jumpCrossesZeroizingFinally(jump: TSESTree.BreakStatement | TSESTree.ContinueStatement, isHandle: (e: TSESTree.Node) => boolean): boolean {
+    const isLoop = (n: TSESTree.Node): boolean =>
+      n.type === 'ForStatement' || n.type === 'ForInStatement' || n.type === 'ForOfStatement' || n.type === 'WhileStatement' || n.type === 'DoWhileStatement';
+    let child: TSESTree.Node = jump;
+    for (let p: TSESTree.Node | undefined = jump.parent; p && !isFunction(p); child = p, p = p.parent) {
+      if (jump.label) {
+        if (p.type === 'LabeledStatement' && p.label.name === jump.label.name) return false;
+      } else if (isLoop(p) || (jump.type === 'BreakStatement' && p.type === 'SwitchStatement')) {
+        return false;
+      }
+      if (p.type === 'TryStatement' && p.finalizer && child !== p.finalizer && mustZeroize(p.finalizer.body, isHandle)) return true;
+    }
+    return false;
+  }
+
   const throwableCache = new Map<PathFrame, TSESTree.Node[]>();
   function throwablesIn(frame: PathFrame): TSESTree.Node[] {
     const cached = throwableCache.get(frame);
@@ -1125,7 +1191,9 @@ function analyse(
         node.type === 'AwaitExpression' ||
         node.type === 'YieldExpression' ||
         node.type === 'TaggedTemplateExpression' ||
-        node.type === 'ThrowStatement'
+        node.type === 'ThrowStatement' ||
+        node.type === 'BreakStatement' ||
+        node.type === 'ContinueStatement'
       ) {
         found.push(node);
       }
