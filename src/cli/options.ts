@@ -23,7 +23,7 @@ export interface LintSpec {
   /** With useEslintConfig: the project's config does not enable the plugin, so add the preset. */
   addPreset: boolean;
   /** Typed linting, when a tsconfig.json was found. */
-  typed: { parser: string; allowJs: boolean; tsconfigRootDir: string } | null;
+  typed: { parser: string; allowJs: boolean; tsconfigRootDir: string; projectService: boolean } | null;
   /** Extra ignore patterns (git-ignored paths), relative to cwd. */
   ignores: string[];
   concurrency: 'off' | 'auto' | number;
@@ -52,7 +52,8 @@ export function builtInConfig(spec: LintSpec): Linter.Config[] {
       files: spec.typed.allowJs ? [...TS_FILES, ...JS_FILES] : TS_FILES,
       languageOptions: {
         parser,
-        parserOptions: { projectService: true, tsconfigRootDir: spec.typed.tsconfigRootDir },
+        // Without projectService: the second pass over files that no tsconfig.json includes (see run.ts).
+        parserOptions: spec.typed.projectService ? { projectService: true, tsconfigRootDir: spec.typed.tsconfigRootDir } : {},
       },
     });
   }

@@ -19,7 +19,8 @@ export interface CliIo {
 const LINTED_EXTENSIONS = '.js, .mjs, .cjs, .jsx, .ts, .tsx, .mts, .cts';
 
 function checkPaths(cwd: string, paths: readonly string[]): void {
-  for (const p of paths) {
+  // Glob patterns are ESLint's to expand (and to report when they match nothing).
+  for (const p of paths.filter((candidate) => !/[*?{}[\]]/.test(candidate))) {
     try {
       accessSync(path.resolve(cwd, p), constants.R_OK);
     } catch (error) {
@@ -35,7 +36,12 @@ function typedSettings(cwd: string, paths: readonly string[]): LintSpec['typed']
   if (tsconfig === undefined) return null;
   const projectDir = path.dirname(tsconfig);
   const support = resolveTypeScriptSupport(projectDir, tsconfig);
-  return { parser: support.parser, allowJs: tsconfigAllowsJs(support.typescript, tsconfig), tsconfigRootDir: projectDir };
+  return {
+    parser: support.parser,
+    allowJs: tsconfigAllowsJs(support.typescript, tsconfig),
+    tsconfigRootDir: projectDir,
+    projectService: true,
+  };
 }
 
 async function createEslint(spec: LintSpec): Promise<ESLint> {
@@ -92,6 +98,27 @@ async function loadFormat(eslint: ESLint, options: CliOptions, cwd: string): Pro
       `unknown format '${options.format}': use stylish, json, sarif, another ESLint built-in formatter, or an installed eslint-formatter-<name> package.`,
     );
   }
+}
+
+const NOT_IN_PROJECT = /was not found by the project service/;
+
+/**
+ * Zero-config typed linting meets files no tsconfig.json includes (a root jest.config.ts, scripts/ outside
+ * `include`): typescript-eslint refuses them. Lint those again without types, as the rules support, and
+ * say so once, rather than failing them with a parse error the user did not cause.
+ */
+async function lintOutsideProjects(spec: LintSpec, results: ESLint.LintResult[], io: CliIo): Promise<ESLint.LintResult[]> {
+  if (spec.typed === null) return results;
+  const outside = results.filter((r) => r.messages.some((m) => m.fatal && NOT_IN_PROJECT.test(m.message)));
+  if (outside.length === 0) return results;
+  const untyped = await createEslint({ ...spec, concurrency: 'off', typed: { ...spec.typed, projectService: false } });
+  const again = new Map((await untyped.lintFiles(outside.map((r) => r.filePath))).map((r) => [r.filePath, r]));
+  io.stderr.write(
+    `kms-lint: ${outside.length} file(s) are in no tsconfig.json project and were linted without types: ${outside
+      .map((r) => path.relative(spec.cwd, r.filePath))
+      .join(', ')}\n`,
+  );
+  return results.map((r) => again.get(r.filePath) ?? r);
 }
 
 /** Runs kms-lint and returns its exit code: 0 clean, 1 errors (or too many warnings), 2 usage or internal error. */
@@ -158,7 +185,7 @@ async function runUnsafe(argv: readonly string[], io: CliIo): Promise<number> {
   const stopProgress = startProgress(io.stderr, io.env, 'linting');
   let results: ESLint.LintResult[];
   try {
-    results = await eslint.lintFiles(options.paths);
+    results = await lintOutsideProjects(spec, await eslint.lintFiles(options.paths), io);
   } catch (error) {
     throw translateEslintError(error, options, cwd);
   } finally {

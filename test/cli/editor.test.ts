@@ -75,8 +75,8 @@ describe('VS Code ESLint language server', () => {
   const serverLog: string[] = [];
   const applyEdits: Array<(params: ApplyWorkspaceEditParams) => void> = [];
 
+  beforeAll(ensureBuilt, 360_000);
   beforeAll(async () => {
-    ensureBuilt();
     const pluginUrl = pathToFileURL(path.join(repoRoot, 'dist/index.js')).href;
     dir = makeProject({
       'tsconfig.json': TSCONFIG,
@@ -132,7 +132,7 @@ export default [
       'initialize',
     );
     await connection.sendNotification('initialized', {});
-  }, 120_000);
+  }, 60_000);
 
   afterAll(async () => {
     try {

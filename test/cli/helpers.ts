@@ -26,6 +26,24 @@ export function ensureBuilt(): void {
     built = 0;
   }
   if (built >= newestMtime(path.join(repoRoot, 'src'))) return;
+  // Test files run in parallel: one builds, the others wait for it and then find dist/ fresh.
+  const lock = path.join(os.tmpdir(), `kms-lint-build-${Buffer.from(repoRoot).toString('hex').slice(-32)}.lock`);
+  try {
+    mkdirSync(lock);
+  } catch {
+    const deadline = Date.now() + 300_000;
+    while (existsSync(lock) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    if (existsSync(lock)) throw new Error(`${lock} held for 5 minutes: remove it if no build is running`);
+    return;
+  }
+  try {
+    build();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function build(): void {
   // tsc emits despite type errors, which `npm run typecheck` reports; only a missing output is fatal here.
   const r = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
   if (r.error || !existsSync(cliPath)) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/index.js';
 import { ensureBuilt, makeProject, removeProjects, repoRoot, runCli, TSCONFIG } from './helpers.js';
 
@@ -27,6 +27,13 @@ async function decryptAll(blobs) {
 module.exports = { decryptAll };
 `;
 const CLEAN_TS = `export const answer: number = 42;\n`;
+// 5,000 bytes to Encrypt: kms/no-oversized-encrypt, in the recommended preset.
+const OVERSIZED_TS = `import { KMSClient, EncryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function seal() {
+  return kms.send(new EncryptCommand({ KeyId: 'alias/app', Plaintext: 'x'.repeat(5000), EncryptionContext: { app: 'a' } }));
+}
+`;
 
 interface JsonResult {
   filePath: string;
@@ -37,7 +44,9 @@ const findings = (stdout: string) =>
     r.messages.map((m) => `${path.basename(r.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.severity}`),
   );
 
-beforeAll(ensureBuilt, 300_000);
+// Typed linting spawns take seconds each, more on a loaded CI machine; several run per test.
+vi.setConfig({ testTimeout: 300_000 });
+beforeAll(ensureBuilt, 360_000);
 afterAll(removeProjects);
 
 describe('kms-lint on a typed project (tsconfig.json found)', () => {
@@ -113,6 +122,32 @@ describe('kms-lint on a typed project (tsconfig.json found)', () => {
     const r = await runCli(['--config', 'all', '-f', 'json', 'src/clean.ts'], dir);
     expect(r.status).toBe(0);
     expect(findings(r.stdout)).toEqual([]);
+  });
+});
+
+describe('kms-lint with no options', () => {
+  it('lints the current directory with the recommended preset', async () => {
+    const dir = makeProject({ 'tsconfig.json': TSCONFIG, 'src/seal.ts': OVERSIZED_TS, 'src/loop.ts': LOOP_TS });
+    const r = await runCli([], dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/4:71\s+error\s+This Encrypt plaintext is 5,000 bytes.*kms\/no-oversized-encrypt/);
+    expect(r.stdout).toContain('1 problem (1 error, 0 warnings)');
+  });
+
+  it('expands glob patterns itself rather than rejecting them as missing paths', async () => {
+    const dir = makeProject({ 'tsconfig.json': TSCONFIG, 'src/seal.ts': OVERSIZED_TS, 'src/loop.ts': LOOP_TS });
+    const r = await runCli(['--config', 'all', '-f', 'json', 'src/s*.ts'], dir);
+    expect(r.status).toBe(1);
+    expect(findings(r.stdout)).toEqual(['seal.ts:4:71 kms/no-oversized-encrypt 2']);
+  });
+
+  it('lints files outside every tsconfig.json project without types, and says so', async () => {
+    const dir = makeProject({ 'tsconfig.json': TSCONFIG, 'src/loop.ts': CLEAN_TS, 'scripts/seal.ts': OVERSIZED_TS });
+    const r = await runCli(['-f', 'json'], dir);
+    expect(r.status).toBe(1);
+    expect(findings(r.stdout)).toEqual(['seal.ts:4:71 kms/no-oversized-encrypt 2']);
+    expect(r.stderr).toBe(`kms-lint: 1 file(s) are in no tsconfig.json project and were linted without types: ${path.join('scripts', 'seal.ts')}\n`);
   });
 });
 

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt, makeProject, removeProjects, repoRoot, runCli, TSCONFIG } from './helpers.js';
 
 const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
@@ -37,7 +37,8 @@ export async function seal() {
 }
 `;
 
-beforeAll(ensureBuilt, 300_000);
+vi.setConfig({ testTimeout: 300_000 });
+beforeAll(ensureBuilt, 360_000);
 afterAll(removeProjects);
 
 describe('README flat-config snippets', () => {
