@@ -18,7 +18,7 @@ export interface RuleOptions {
   checkKeySets: boolean;
   reportMissingTypes: boolean;
 }
-export type Options = [RuleOptions];
+export type Options = [Partial<RuleOptions>];
 export type MessageId = 'casingDrift' | 'separatorDrift' | 'keySetMismatch' | 'typedServicesUnavailable' | 'renameKey';
 
 const defaults: RuleOptions = { compareSeparators: false, checkKeySets: true, reportMissingTypes: false };
@@ -104,15 +104,18 @@ function keySetFindings(sites: readonly ContextSite[]): Finding[] {
   for (const group of groups.values()) {
     const encrypts = group.filter((s) => s.side === 'encrypt').sort(byPosition);
     if (encrypts.length === 0) continue;
-    const encryptSets = encrypts.map(keySet);
     for (const site of group.filter((s) => s.side === 'decrypt').sort(byPosition)) {
       if (reported.has(site)) continue;
       const mine = keySet(site);
+      // Decrypting and then encrypting in one function re-binds the data to a new context on purpose.
+      const comparable = encrypts.filter((e) => !(e.scope === site.scope && e.start > site.start));
+      if (comparable.length === 0) continue;
+      const encryptSets = comparable.map(keySet);
       if (encryptSets.some((set) => sameSet(set, mine))) continue;
       // Keys that differ only in case are casing drift, reported per key; don't report them twice.
       const lower = (s: Set<string>) => new Set([...s].map((k) => k.toLowerCase()));
       if (encryptSets.some((set) => sameSet(lower(set), lower(mine)))) continue;
-      const ref = encrypts[0];
+      const ref = comparable[0];
       const refSet = encryptSets[0];
       reported.add(site);
       out.push({

@@ -53,6 +53,9 @@ export interface ContextSite {
   keyRef: string | null;
   /** `file#function` when the context comes from a helper function call. */
   factory: string | null;
+  /** Start offset of the enclosing function (-1 at module level), and of the site: for ordering within a function. */
+  scope: number;
+  start: number;
 }
 
 export interface ContextIndex {
@@ -820,6 +823,8 @@ class Walker {
       complete: s.complete,
       keyRef: s.keyRef,
       factory: s.factory,
+      scope: this.ts.findAncestor(s.anchor.parent, this.ts.isFunctionLike)?.getStart(s.file) ?? -1,
+      start: s.anchor.getStart(s.file),
     });
   }
 

@@ -56,6 +56,11 @@ await kms.send(new DecryptCommand({ KeyId: 'alias/other', CiphertextBlob: blob, 
     `${v3}declare const id: string; declare const express: boolean;
 await kms.send(new EncryptCommand({ KeyId: 'alias/ship', Plaintext: blob, EncryptionContext: { ShipmentId: id, Carrier: 'dhl' } }));
 await kms.send(new DecryptCommand({ KeyId: 'alias/ship', CiphertextBlob: blob, EncryptionContext: { ShipmentId: id, ...(express && { Carrier: 'dhl' }) } }));`,
+    // Decrypt, then encrypt in the same function: a deliberate re-bind to a new context.
+    `${v3}export async function rebind(id: string) {
+  const { Plaintext } = await kms.send(new DecryptCommand({ KeyId: 'alias/ship', CiphertextBlob: blob, EncryptionContext: { ShipmentId: id } }));
+  return kms.send(new EncryptCommand({ KeyId: 'alias/ship', Plaintext, EncryptionContext: { ShipmentId: id, Carrier: 'dhl' } }));
+}`,
     // Key-set comparison can be turned off.
     {
       code: `${v3}declare const id: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import ts from 'typescript';
+import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { contextIndexOf, contextIndexStats, contextSitesOfFile } from '../../src/sdk/contextIndex.js';
