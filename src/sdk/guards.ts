@@ -614,7 +614,7 @@ function boundOf(context: Context, node: TSESTree.Node, facts: FactIndex, depth:
   if (n.type === 'Identifier') {
     const init = constInitOf(variableOf(context, n));
     if (init) best = tighter(best, boundOf(context, init, facts, depth + 1));
-    return best;
+    return Number.isFinite(bytesOf(best)) ? best : tighter(best, boundOfType(context, n));
   }
   const enc = encodingOf(context, n);
   if (enc) {
@@ -661,6 +661,20 @@ function boundOf(context: Context, node: TSESTree.Node, facts: FactIndex, depth:
         }
         return tighter(best, { bytes: sum(parts).bytes, units: Infinity });
       }
+      // Encodings of bounded bytes: hex doubles, base64 grows by 4/3.
+      if (method === 'toString' && n.arguments.length === 1 && valueKind(context, receiver) === 'bytes') {
+        const enc = evaluate(context, n.arguments[0]);
+        const inner = bytesOf(boundOf(context, receiver, facts, depth + 1));
+        if (enc?.kind === 'string' && Number.isFinite(inner)) {
+          const e = enc.value.toLowerCase();
+          if (e === 'hex') return tighter(best, { bytes: 2 * inner, units: 2 * inner });
+          if (e === 'base64' || e === 'base64url') return tighter(best, { bytes: 4 * Math.ceil(inner / 3), units: 4 * Math.ceil(inner / 3) });
+        }
+      }
+      if (method === 'toISOString' && n.arguments.length === 0) {
+        // '+275760-09-13T00:00:00.000Z' is the longest a Date prints.
+        return tighter(best, { bytes: 27, units: 27 });
+      }
       if (method === 'slice' || method === 'subarray' || method === 'substring') {
         const span = sliceSpan(context, n);
         const whole = boundOf(context, receiver, facts, depth + 1);
@@ -671,7 +685,29 @@ function boundOf(context: Context, node: TSESTree.Node, facts: FactIndex, depth:
       }
     }
   }
-  return best;
+  return Number.isFinite(bytesOf(best)) ? best : tighter(best, boundOfType(context, n));
+}
+
+/** `crypto.randomUUID()` and values typed number or boolean print in a few bytes. */
+function boundOfType(context: Context, n: TSESTree.Node): Bound {
+  if (n.type === 'CallExpression' && n.arguments.length === 0) {
+    const origin = originOfExpression(context, unwrap(n.callee));
+    const callee = unwrap(n.callee);
+    const isUuid =
+      (origin?.kind === 'export' && /^(node:)?crypto$/.test(origin.module) && origin.name === 'randomUUID') ||
+      (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'randomUUID' && isUnshadowedGlobal(context, unwrap(callee.object), 'crypto'));
+    if (isUuid) return { bytes: 36, units: 36 };
+  }
+  if (n.type === 'Literal' || n.type === 'ObjectExpression' || n.type === 'ArrayExpression') return NONE;
+  const info = getTypeInfo(context);
+  if (!info) return NONE;
+  const type = typeAt(info, n);
+  if (!type) return NONE;
+  const f = info.ts.TypeFlags;
+  const parts = type.isUnion() ? type.types : [type];
+  // '-1.7976931348623157e+308' (24) is the longest number; 'undefined' (9) the longest of the rest.
+  if (parts.every((t) => t.flags & (f.NumberLike | f.BooleanLike | f.Undefined | f.Null))) return { bytes: 24, units: 24 };
+  return NONE;
 }
 
 /** `x.slice(a, b)` with constant non-negative a ≤ b: at most b - a elements. */

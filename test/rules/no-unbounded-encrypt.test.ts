@@ -125,6 +125,11 @@ export function f(s: string) {
     `${pre}export function f(big: boolean) {
   return ${send("big ? Buffer.alloc(8192) : Buffer.from('ok')")};
 }`,
+    // Numbers, UUIDs and encodings of bounded bytes print in a few bytes.
+    `${pre}import { randomUUID, randomBytes } from 'node:crypto';
+export function f(accountId: number) {
+  return ${send('Buffer.from(`${accountId}:${randomUUID()}:${randomBytes(32).toString(\'hex\')}`)')};
+}`,
     // A string literal type is bounded by the checker.
     `${pre}export function f(mode: 'read' | 'write') {
   return ${send('Buffer.from(mode)')};

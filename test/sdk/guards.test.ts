@@ -82,6 +82,12 @@ typed.run('guards: bounds proven by dominating checks', guardProbe, {
     { ...fn('a: string, c: boolean', "  if (Buffer.byteLength(a) > 10) throw new Error('x');\n  bound(c ? a : 'x'.repeat(30));"), errors: [bound(30)] },
     { ...fn('b: Buffer', '  bound(b.subarray(0, 16));'), errors: [bound(16)] },
     { ...fn('s: string', '  bound(s.slice(0, 16));'), errors: [bound(48, '')] },
+    // Values that print in a few bytes: numbers, booleans, UUIDs, ISO dates, hex/base64 of bounded bytes.
+    { ...fn('id: number, ok: boolean', '  bound(`order:${id}:${ok}`);'), errors: [bound(7 + 24 + 24)] },
+    { code: `${pre}import { randomUUID, randomBytes } from 'node:crypto';\nbound(\`\${randomUUID()}|\${new Date().toISOString()}\`);`, errors: [bound(36 + 1 + 27)] },
+    { code: `${pre}import { randomBytes } from 'node:crypto';\nbound(randomBytes(32).toString('hex'));`, errors: [bound(64)] },
+    { code: `${pre}import { randomBytes } from 'node:crypto';\nbound(randomBytes(32).toString('base64'));`, errors: [bound(44)] },
+    { ...fn('id: string', '  bound(`order:${id}`);'), errors: [bound('Infinity')] },
     // Property paths that are never written.
     { ...fn('e: { body: string }', "  if (Buffer.byteLength(e.body) > 99) throw new Error('x');\n  bound(e.body);"), errors: [bound(99)] },
     // Near-misses: not dominating, reassigned, written property, other function, no exit, console.assert.
