@@ -1,16 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { byteSize, onSdkCall, readObject, type SdkCall } from '../sdk/index.js';
 import { valueBranches, type ValueBranch } from '../sdk/guards.js';
+import { encryptLimitOf } from '../sdk/encryptLimits.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [];
-export type MessageId = 'oversized' | 'oversizedBranch';
+export type MessageId = 'oversized' | 'oversizedBranch' | 'oversizedForAlgorithm';
 
-/**
- * KMS Encrypt takes at most 4,096 bytes of plaintext with a symmetric key (API_Encrypt: "Encrypts
- * plaintext of up to 4,096 bytes"; Plaintext length 1..4096) and answers ValidationException above it.
- */
-export const ENCRYPT_PLAINTEXT_MAX_BYTES = 4096;
 
 type Context = Parameters<Parameters<typeof createRule<Options, MessageId>>[0]['create']>[0];
 
@@ -46,6 +42,8 @@ export default createRule<Options, MessageId>({
         'This Encrypt plaintext is {{size}}, over the 4,096-byte limit of KMS Encrypt: KMS rejects it with ValidationException. Use envelope encryption: GenerateDataKey, encrypt the data locally with the data key (AES-256-GCM), and store the encrypted data key beside the ciphertext.',
       oversizedBranch:
         'This Encrypt plaintext is {{size}} {{branch}}, over the 4,096-byte limit of KMS Encrypt: KMS rejects it with ValidationException on that path. Use envelope encryption: GenerateDataKey, encrypt the data locally with the data key (AES-256-GCM), and store the encrypted data key beside the ciphertext.',
+      oversizedForAlgorithm:
+        'This Encrypt plaintext is {{size}}{{branch}}, over what KMS Encrypt accepts with {{algorithm}}: at most {{limit}} bytes even with the largest key that supports it. KMS rejects it with ValidationException. Use envelope encryption (GenerateDataKey, then encrypt locally) or encrypt only a small secret.',
     },
     schema: [],
     defaultOptions: [],
@@ -70,31 +68,36 @@ export default createRule<Options, MessageId>({
       const sized = present.flatMap((o) =>
         o.present ? valueBranches(context, o.value).map((b) => ({ branch: b, written: o.value, range: byteSize(context, b.node) })) : [],
       );
-      const over = sized.filter((s) => s.range.min > ENCRYPT_PLAINTEXT_MAX_BYTES);
+      // An asymmetric EncryptionAlgorithm lowers the limit (RSAES_OAEP_SHA_256: 446 bytes at most).
+      const limit = encryptLimitOf(context, view);
+      const over = sized.filter((s) => s.range.min > limit.maxBytes);
       if (over.length === 0) return;
+      const report = (node: TSESTree.Node, size: string, branch: ValueBranch | null) => {
+        if (reported.has(node)) return;
+        reported.add(node);
+        if (limit.algorithm) {
+          const where = branch ? ` ${describeBranch(context, branch)}` : '';
+          context.report({ node, messageId: 'oversizedForAlgorithm', data: { size, branch: where, algorithm: limit.algorithm, limit: limit.maxBytes } });
+        } else if (branch) {
+          context.report({ node, messageId: 'oversizedBranch', data: { size, branch: describeBranch(context, branch) } });
+        } else {
+          context.report({ node, messageId: 'oversized', data: { size } });
+        }
+      };
       if (over.length === sized.length) {
         // Every value it can take is too big: one finding, on the written value.
         const first = present[0];
         const written = first?.present ? (first.property?.value ?? first.value) : call.node;
-        const node = reportNode(call, written);
-        if (reported.has(node)) return;
-        reported.add(node);
         const min = Math.min(...over.map((s) => s.range.min));
         const max = Math.max(...over.map((s) => s.range.max));
-        context.report({ node, messageId: 'oversized', data: { size: sizeText(min, max) } });
+        report(reportNode(call, written), sizeText(min, max), null);
         return;
       }
       for (const { branch, written, range } of over) {
         // The branch itself when the call holds it, else the value the call passes (`Plaintext: payload`).
         let node = reportNode(call, branch.node);
         if (node === call.node) node = reportNode(call, written);
-        if (reported.has(node)) continue;
-        reported.add(node);
-        context.report({
-          node,
-          messageId: 'oversizedBranch',
-          data: { size: sizeText(range.min, range.max), branch: describeBranch(context, branch) },
-        });
+        report(node, sizeText(range.min, range.max), branch);
       }
     }
   },

@@ -1,13 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { byteSize, constInitOf, onSdkCall, readObject, staticPropertyName, variableOf, type SdkCall } from '../sdk/index.js';
 import { MAX_UTF8_BYTES_PER_UTF16_UNIT, encodingOf, sizeBoundAt, valueBranches } from '../sdk/guards.js';
+import { SYMMETRIC_ENCRYPT_MAX_BYTES, encryptLimitOf } from '../sdk/encryptLimits.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [{ maxBytes: number }];
 export type MessageId = 'unbounded' | 'lengthCountsUnits' | 'addGuard' | 'useByteLength';
 
 /** KMS Encrypt's plaintext limit with a symmetric key (API_Encrypt: Plaintext length 1..4096). */
-const ENCRYPT_PLAINTEXT_MAX_BYTES = 4096;
+const ENCRYPT_PLAINTEXT_MAX_BYTES = SYMMETRIC_ENCRYPT_MAX_BYTES;
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
@@ -122,7 +123,7 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ maxBytes: ENCRYPT_PLAINTEXT_MAX_BYTES }],
   },
-  create(context, [{ maxBytes }]) {
+  create(context, [{ maxBytes: configuredMax }]) {
     const reported = new Set<TSESTree.Node>();
     return onSdkCall(context, (call) => {
       try {
@@ -138,12 +139,15 @@ export default createRule<Options, MessageId>({
       const view = readObject(context, call.input);
       const state = view?.field(field);
       if (!state || state.kind !== 'known') return;
+      // An asymmetric EncryptionAlgorithm lowers what must be proven (RSAES_OAEP_SHA_256: 446 bytes at most).
+      const limit = encryptLimitOf(context, view);
+      const maxBytes = Math.min(configuredMax, limit.maxBytes);
       for (const option of state.options) {
         if (!option.present) continue;
         if (sizeBoundAt(context, option.value, call.node).maxBytes <= maxBytes) continue;
         for (const branch of valueBranches(context, option.value)) {
           // Provably too big: no-oversized-encrypt reports it.
-          if (byteSize(context, branch.node).min > ENCRYPT_PLAINTEXT_MAX_BYTES) continue;
+          if (byteSize(context, branch.node).min > limit.maxBytes) continue;
           const bound = sizeBoundAt(context, branch.node, call.node);
           if (bound.maxBytes <= maxBytes) continue;
           let node = reportNode(call, branch.node);

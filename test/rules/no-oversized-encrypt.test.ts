@@ -25,6 +25,10 @@ typed.run('no-oversized-encrypt', rule, {
     // A data key or a Decrypt plaintext is small enough by contract.
     `${pre}const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'k', NumberOfBytes: 1024 }));\n${send('dk.Plaintext')}`,
     `${pre}declare const blob: Uint8Array;\nconst { Plaintext } = await kms.send(new DecryptCommand({ KeyId: 'k', CiphertextBlob: blob }));\n${send('Plaintext')}`,
+    // Asymmetric algorithms: under the largest key's limit (RSAES_OAEP_SHA_1 with RSA_4096: 470 bytes).
+    `${pre}await kms.send(new EncryptCommand({ KeyId: 'alias/rsa', Plaintext: Buffer.alloc(470), EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }));`,
+    `${pre}await kms.send(new EncryptCommand({ KeyId: 'k', Plaintext: Buffer.alloc(4000), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' }));`,
+    `${pre}declare const algorithm: 'RSAES_OAEP_SHA_256' | 'SYMMETRIC_DEFAULT';\nawait kms.send(new EncryptCommand({ KeyId: 'k', Plaintext: Buffer.alloc(4000), EncryptionAlgorithm: algorithm }));`,
     // Other operations and look-alikes.
     `${pre}await kms.send(new GenerateDataKeyCommand({ KeyId: 'k', KeySpec: 'AES_256' }));`,
     `class EncryptCommand { constructor(readonly input: { Plaintext: Uint8Array }) {} }
@@ -83,6 +87,11 @@ new EncryptCommand({ Plaintext: Buffer.alloc(8192) });`,
     {
       code: `${pre}declare const big: boolean;\n${send('big ? Buffer.alloc(9000) : Buffer.alloc(5000)')}`,
       errors: [{ messageId: 'oversized', line: 5, column: 60, data: { size: 'at least 5,000 bytes' } }],
+    },
+    // RSAES_OAEP_SHA_256 takes at most 446 bytes, whatever the RSA key size.
+    {
+      code: `${pre}await kms.send(new EncryptCommand({ KeyId: 'alias/rsa', Plaintext: Buffer.alloc(500), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));`,
+      errors: [{ messageId: 'oversizedForAlgorithm', line: 4, column: 68, data: { size: '500 bytes', branch: '', algorithm: 'RSAES_OAEP_SHA_256', limit: 446 } }],
     },
     // A string literal type from the checker.
     {

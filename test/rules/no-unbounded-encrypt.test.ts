@@ -145,6 +145,11 @@ ${'kms.send(new EncryptCommand(makeParams()))'};`,
 }`,
       options: [{ maxBytes: 190 }],
     },
+    // An RSA algorithm with a guard at its limit.
+    `${pre}export function f(s: string) {
+  if (Buffer.byteLength(s) > 446) throw new Error('x');
+  return kms.send(new EncryptCommand({ KeyId: 'alias/rsa', Plaintext: Buffer.from(s), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+}`,
     // A user's own EncryptCommand.
     `class EncryptCommand { constructor(readonly input: { Plaintext: string }) {} }
 export const f = (s: string) => new EncryptCommand({ Plaintext: s });`,
@@ -377,6 +382,33 @@ await ${send('Buffer.from(JSON.stringify(order))')};`,
     throw new RangeError(\`body is over the 4096-byte KMS Encrypt limit\`);
   }
   return kms.send(new EncryptCommand(params));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // An RSA algorithm lowers the limit below the 4,096-byte guard.
+    {
+      code: `${pre}export function f(s: string) {
+  if (Buffer.byteLength(s) > 4096) throw new Error('x');
+  return kms.send(new EncryptCommand({ KeyId: 'alias/rsa', Plaintext: Buffer.from(s), EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }));
+}`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 7,
+          column: 71,
+          data: { what: 'the parameter `s`', max: '470' },
+          suggestions: [
+            {
+              messageId: 'addGuard',
+              output: `${pre}export function f(s: string) {
+  if (Buffer.byteLength(s) > 4096) throw new Error('x');
+  if (Buffer.byteLength(s) > 470) {
+    throw new RangeError(\`s is over the 470-byte KMS Encrypt limit\`);
+  }
+  return kms.send(new EncryptCommand({ KeyId: 'alias/rsa', Plaintext: Buffer.from(s), EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }));
 }`,
             },
           ],
