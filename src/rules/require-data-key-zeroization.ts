@@ -568,7 +568,10 @@ function analyse(
         kind = 'use';
       }
       if (kind === 'absent') return;
-      key.events.push({ node: nested, at: 'enter', kind: kind === 'escape' ? 'escape' : 'use' });
+      // A closure handed straight to a call (`items.map(…)`, `setImmediate(…)`) runs around this point; one that is
+      // declared, stored or exported keeps the key reachable after the function ends, like an assignment would.
+      const passedToCall = (nested.parent?.type === 'CallExpression' || nested.parent?.type === 'NewExpression') && nested.parent.arguments.includes(nested as TSESTree.CallExpressionArgument);
+      key.events.push({ node: nested, at: 'enter', kind: kind === 'escape' || !passedToCall ? 'escape' : 'use' });
       return;
     }
     key.events.push({ node, at, kind });

@@ -243,6 +243,24 @@ export async function sealAll(items) {
     }
   }
 }` },
+    { name: "a module-level key kept for the functions that use it", code: `import { KMSClient, GenerateDataKeyCommand, DecryptCommand, GenerateDataKeyPairCommand, GenerateDataKeyWithoutPlaintextCommand } from '@aws-sdk/client-kms';
+import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+const { Plaintext: sessionKey } = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/app', KeySpec: 'AES_256', EncryptionContext: { app: 'x' } }));
+export function sealMessage(data) {
+  return createCipheriv('aes-256-gcm', sessionKey, randomBytes(12)).update(data);
+}
+export function shutdown() {
+  sessionKey.fill(0);
+}` },
+    { name: "a closure that keeps the key is returned", code: `import { KMSClient, GenerateDataKeyCommand, DecryptCommand, GenerateDataKeyPairCommand, GenerateDataKeyWithoutPlaintextCommand } from '@aws-sdk/client-kms';
+import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+export async function keyedSealer() {
+  const { Plaintext } = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/app', KeySpec: 'AES_256', EncryptionContext: { app: 'x' } }));
+  const sealer = (data) => createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(data);
+  return sealer;
+}` },
     { name: "zeroizers option: sodium.memzero", code: `import { KMSClient, GenerateDataKeyCommand, DecryptCommand, GenerateDataKeyPairCommand, GenerateDataKeyWithoutPlaintextCommand } from '@aws-sdk/client-kms';
 import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes } from 'node:crypto';
 const kms = new KMSClient({});
