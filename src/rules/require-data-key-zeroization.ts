@@ -49,6 +49,8 @@ const keyMaterialArgs = new Map<string, number>([
 const storingMethods = new Set(['set', 'push', 'unshift', 'add', 'put', 'setItem', 'enqueue', 'splice', 'emit', 'postMessage', 'assign', 'resolve', 'next']);
 /** Continuations by naming convention: handing the key to one hands over the responsibility for it. */
 const continuationNames = new Set(['callback', 'cb', 'done', 'next', 'resolve', 'resolver']);
+/** Presence assertions (`assert(key)`, `invariant(key)`): they throw only when the key is missing. */
+const assertionNames = new Set(['assert', 'ok', 'invariant', 'assertDefined', 'assertExists']);
 /** Constructors that copy the bytes they are given. */
 const byteArrayClasses = new Set(['Uint8Array', 'Buffer', 'Uint8ClampedArray', 'Int8Array', 'DataView']);
 
@@ -757,6 +759,11 @@ function analyse(
           const objectName = callee.type === 'MemberExpression' ? calleeName(callee.object) : null;
           if (isZeroizerCallee(p.callee)) {
             push(key, zeroizeSite(p), 'zeroize', 'exit');
+            return;
+          }
+          if (index === 0 && name && assertionNames.has(name)) {
+            // assert(key): it throws only when there is no key, so it neither uses the key nor leaves one behind.
+            key.quiet.add(p);
             return;
           }
           if (name === 'from' && index === 0 && (objectName === 'Buffer' || objectName === 'Uint8Array' || objectName === 'Array')) {

@@ -261,6 +261,19 @@ export async function keyedSealer() {
   const sealer = (data) => createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(data);
   return sealer;
 }` },
+    { name: "assert(key) before the try only throws without a key", code: `import { KMSClient, GenerateDataKeyCommand, DecryptCommand, GenerateDataKeyPairCommand, GenerateDataKeyWithoutPlaintextCommand } from '@aws-sdk/client-kms';
+import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+import assert from 'node:assert';
+export async function seal(data) {
+  const { Plaintext } = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/app', KeySpec: 'AES_256', EncryptionContext: { app: 'x' } }));
+  assert(Plaintext, 'KMS returned no data key');
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(data);
+  } finally {
+    Plaintext.fill(0);
+  }
+}` },
     { name: "zeroizers option: sodium.memzero", code: `import { KMSClient, GenerateDataKeyCommand, DecryptCommand, GenerateDataKeyPairCommand, GenerateDataKeyWithoutPlaintextCommand } from '@aws-sdk/client-kms';
 import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes } from 'node:crypto';
 const kms = new KMSClient({});
