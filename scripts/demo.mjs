@@ -42,7 +42,11 @@ for (const result of results) {
   if (fatal.length > 0) problems.push(`${rel(result.filePath)}: does not parse (${fatal[0].message})`);
   if (kind === 'safe' && ours.length > 0) problems.push(`${rel(result.filePath)}: a safe fixture has ${ours.length} finding(s)`);
   if (kind === 'unsafe') {
-    const marks = (readFileSync(result.filePath, 'utf8').match(/\/\/ expect: kms\/[\w-]+/g) ?? []).length;
+    // `// expect: kms/a, kms/b` marks two findings on its line.
+    const marks = (readFileSync(result.filePath, 'utf8').match(/\/\/ expect:.*$/gm) ?? []).reduce(
+      (n, comment) => n + (comment.match(/kms\/[\w-]+/g) ?? []).length,
+      0,
+    );
     expected += marks;
     reported += ours.length;
     if (ours.length === 0) problems.push(`${rel(result.filePath)}: an unsafe fixture has no finding`);
