@@ -7,8 +7,10 @@
  *   - Under a heading containing ✅ (`### ✅ Correct`) the block must get none.
  *   - Blocks under other headings (option tables, JSON settings) are not linted.
  *   - `<!-- options: {"name": value} -->` on the line before a block lints it with those rule options.
- * Each block is its own file in its own folder with its own tsconfig.json, so cross-file rules see
- * only that example. TypeScript blocks are linted with types (projectService), JavaScript blocks untyped.
+ * Each block is its own file. TypeScript blocks are linted with types (projectService), JavaScript blocks
+ * untyped. Blocks of a project-wide rule (consistent-encryption-context) get a folder and tsconfig.json
+ * each, so the rule sees only that example; the other rules are per-file, so their blocks share one
+ * project: a project per block would load the AWS SDK's types once per block and run out of memory.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -81,13 +83,20 @@ const TSCONFIG = JSON.stringify({
     jsx: 'preserve',
     types: ['node'],
     noEmit: true,
+    // Each block is a module of its own even without import/export, so blocks never share globals.
+    moduleDetection: 'force',
   },
   include: ['*.ts', '*.tsx'],
 });
 
+/** Rules that read the whole Program: each of their blocks must be the only file of its project. */
+const PROJECT_WIDE_RULES = new Set(['consistent-encryption-context']);
+
 let workDir: string;
 const messagesByExample = new Map<Example, Linter.LintMessage[]>();
-const folderOf = (ex: Example) => path.join(ex.rule, String(ex.index));
+const folderOf = (ex: Example) => (PROJECT_WIDE_RULES.has(ex.rule) ? path.join(ex.rule, String(ex.index)) : 'shared');
+const fileOf = (ex: Example) =>
+  path.join(folderOf(ex), PROJECT_WIDE_RULES.has(ex.rule) ? `example.${ex.ext}` : `${ex.rule}-${ex.index}.${ex.ext}`);
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(os.tmpdir(), 'kms-docs-'));
@@ -97,8 +106,8 @@ beforeAll(async () => {
     const dir = path.join(workDir, folderOf(ex));
     mkdirSync(dir, { recursive: true });
     if (ex.ext === 'ts' || ex.ext === 'tsx') writeFileSync(path.join(dir, 'tsconfig.json'), TSCONFIG);
-    writeFileSync(path.join(dir, `example.${ex.ext}`), ex.code);
-    perExample.push({ files: [`${folderOf(ex)}/*`], rules: { [`kms/${ex.rule}`]: ['error', ...ex.options] } });
+    writeFileSync(path.join(workDir, fileOf(ex)), ex.code);
+    perExample.push({ files: [fileOf(ex)], rules: { [`kms/${ex.rule}`]: ['error', ...ex.options] } });
   }
   const eslint = new ESLint({
     cwd: workDir,
@@ -113,9 +122,9 @@ beforeAll(async () => {
       ...perExample,
     ],
   });
-  const results = await eslint.lintFiles(examples.map((ex) => path.join(folderOf(ex), `example.${ex.ext}`)));
+  const results = await eslint.lintFiles(examples.map(fileOf));
   for (const ex of examples) {
-    const file = path.join(workDir, folderOf(ex), `example.${ex.ext}`);
+    const file = path.join(workDir, fileOf(ex));
     messagesByExample.set(ex, results.find((r) => r.filePath === file)?.messages ?? []);
   }
 }, 600_000);
