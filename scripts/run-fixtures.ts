@@ -207,14 +207,26 @@ export function judge(result: FixtureRunResult): Verdict {
   return { pass: true, summary: `${counted} ${what} requests (bound ${expectation.kmsRequestsAtLeast})` };
 }
 
+/**
+ * The fixtures of one kind: every module directly under fixtures/<kind>/, and in a multi-file fixture folder
+ * (a cross-file scenario) the modules that export `main`; the others are that program's helpers.
+ */
 export function listFixtures(kind: 'safe' | 'unsafe'): string[] {
   const dir = path.join(FIXTURES_DIR, kind);
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => /\.ts$/.test(name) && !name.endsWith('.d.ts'))
-    .sort()
-    .map((name) => path.join(dir, name));
+  const isModule = (name: string) => /\.ts$/.test(name) && !name.endsWith('.d.ts');
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isFile() && isModule(entry.name)) out.push(full);
+    if (entry.isDirectory()) {
+      for (const name of fs.readdirSync(full)) {
+        const file = path.join(full, name);
+        if (isModule(name) && declaredExports(file).main) out.push(file);
+      }
+    }
+  }
+  return out.sort();
 }
 
 function table(rows: string[][]): string {

@@ -123,14 +123,17 @@ export default createRule<Options, MessageId>({
             if (seen.has(option.node)) continue;
             seen.add(option.node);
             if (usage === 'decrypt-only' && allowDecryptOnly) continue;
+            // Report on this buildClient call (a policy const may serve several clients); the suggestion edits the const.
+            const inCall = option.node.range[0] >= node.range[0] && option.node.range[1] <= node.range[1];
+            const at = inCall ? option.node : (node.arguments[0] ?? node);
             if (option.policy === 'FORBID_ENCRYPT_ALLOW_DECRYPT') {
               context.report({
-                node: option.node,
+                node: at,
                 messageId: usage === 'decrypt-only' ? 'forbidDecryptOnly' : 'forbidEncrypt',
                 suggest: suggestion(option),
               });
             } else if (option.policy === 'REQUIRE_ENCRYPT_ALLOW_DECRYPT' && strict) {
-              context.report({ node: option.node, messageId: 'allowDecrypt' });
+              context.report({ node: at, messageId: 'allowDecrypt' });
             }
           }
         } catch {

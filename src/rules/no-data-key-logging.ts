@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { staticPropertyName, variableOf } from '../sdk/index.js';
+import { outputSourceOf, staticPropertyName, variableOf } from '../sdk/index.js';
 import { fileMentionsAws } from '../sdk/fileFacts.js';
 import { plaintextOrigin, type PlaintextOrigin } from '../sdk/taint.js';
 import { createRule } from '../util/createRule.js';
@@ -12,7 +12,13 @@ const responseMethods = new Set(['send', 'json', 'jsonp', 'write', 'end', 'rende
 const defaultLoggers = ['logger', 'log', 'console', 'audit', 'tracer'];
 const defaultResponses = ['res', 'response', 'reply', 'resp'];
 
-type Sink = { kind: string };
+type Sink = { kind: string; error?: boolean };
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'ChainExpression') n = n.expression;
+  return n;
+}
 
 function nameOf(node: TSESTree.Node): string | null {
   if (node.type === 'Identifier') return node.name;
@@ -85,7 +91,7 @@ export default createRule<Options, MessageId>({
       const callee = call.callee;
       if (call.type === 'NewExpression' || callee.type === 'Identifier') {
         const name = nameOf(callee);
-        if (name && /Error$/.test(name)) return { kind: `an ${name} message` };
+        if (name && /Error$/.test(name)) return { kind: `an ${name} message`, error: true };
         return null;
       }
       if (callee.type !== 'MemberExpression') return null;
@@ -94,6 +100,32 @@ export default createRule<Options, MessageId>({
       if (logMethods.has(method) && isLogger(callee.object)) return { kind: `a log call (${nameOf(callee.object)}.${method})` };
       if (responseMethods.has(method) && isResponse(callee.object)) return { kind: `an HTTP response (${method})` };
       return null;
+    };
+
+    /**
+     * The whole response of an operation that returns plaintext (`console.log(dataKey)`,
+     * `res.json(decrypted)`, `JSON.stringify(out)`): it prints the Plaintext bytes with the rest. An Error
+     * message stringifies an object as "[object Object]", so only JSON.stringify leaks there.
+     */
+    const wholeResponse = (value: TSESTree.Node, sink: Sink): PlaintextOrigin | null => {
+      let target = unwrap(value);
+      let viaJson = false;
+      if (
+        target.type === 'CallExpression' &&
+        target.callee.type === 'MemberExpression' &&
+        nameOf(target.callee.object) === 'JSON' &&
+        staticPropertyName(target.callee) === 'stringify' &&
+        target.arguments[0]
+      ) {
+        target = unwrap(target.arguments[0]);
+        viaJson = true;
+      }
+      if (target.type !== 'Identifier' && target.type !== 'AwaitExpression' && target.type !== 'CallExpression') return null;
+      if (sink.error && !viaJson) return null;
+      const source = outputSourceOf(context, target);
+      const field = source?.spec.plaintextOutputs?.[0];
+      if (!source || !field) return null;
+      return { spec: source.spec, call: source.call, field: `the whole response, ${field} included`, transformed: viaJson };
     };
 
     const reportIfSecret = (value: TSESTree.Node, sink: Sink, depth = 0): void => {
@@ -108,7 +140,7 @@ export default createRule<Options, MessageId>({
         for (const el of value.elements) if (el) reportIfSecret(el.type === 'SpreadElement' ? el.argument : el, sink, depth + 1);
         return;
       }
-      const origin: PlaintextOrigin | null = plaintextOrigin(context, value);
+      const origin: PlaintextOrigin | null = plaintextOrigin(context, value) ?? wholeResponse(value, sink);
       if (!origin) return;
       context.report({
         node: value,

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { onSdkCall, staticPropertyName, type KmsOperation } from '../sdk/index.js';
+import { constInitOf, onSdkCall, staticPropertyName, variableOf, type KmsOperation } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [{ operations: KmsOperation[]; maxRetryIterations: number }];
@@ -9,6 +9,7 @@ export type MessageId = 'perItemRequest';
 const defaultOperations: KmsOperation[] = ['Encrypt', 'Decrypt', 'GenerateDataKey', 'ReEncrypt', 'Sign'];
 const perItemMethods = new Set(['map', 'forEach', 'flatMap', 'reduce', 'filter', 'some', 'every', 'find']);
 
+type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 type LoopNode =
   | TSESTree.ForStatement
@@ -60,22 +61,38 @@ function leavesLoop(loop: LoopNode): boolean {
   return found;
 }
 
-/** `for (let i = 0; i < 3; i++)`: a constant, small iteration count is a retry or a fixed fan-out, not per item. */
-function smallConstantBound(loop: LoopNode, max: number): boolean {
+/** `[a, b]` (or a const bound to it): a short list written out in the code is a fixed fan-out, not per-item work. */
+function isShortArrayLiteral(context: Context, node: TSESTree.Node, max: number): boolean {
+  let n = node;
+  if (n.type === 'Identifier') {
+    const init = constInitOf(variableOf(context, n));
+    if (!init) return false;
+    n = init;
+  }
+  while (n.type === 'TSAsExpression' || n.type === 'TSSatisfiesExpression') n = n.expression;
+  return n.type === 'ArrayExpression' && n.elements.length <= max && n.elements.every((e) => e !== null && e.type !== 'SpreadElement');
+}
+
+/**
+ * `for (let i = 0; i < 3; i++)` and `for (const x of [a, b])`: a constant, small iteration count is a
+ * retry or a fixed fan-out, not per item.
+ */
+function smallConstantBound(context: Context, loop: LoopNode, max: number): boolean {
+  if (loop.type === 'ForOfStatement') return isShortArrayLiteral(context, loop.right, max);
   if (loop.type !== 'ForStatement' || loop.test?.type !== 'BinaryExpression') return false;
   const right = loop.test.right;
   return right.type === 'Literal' && typeof right.value === 'number' && right.value <= max;
 }
 
 /** The loop or per-item callback that makes this call run once per item, if any, within the enclosing function. */
-function perItemContext(node: TSESTree.Node, maxRetry: number): { kind: string; node: TSESTree.Node } | null {
+function perItemContext(context: Context, node: TSESTree.Node, maxRetry: number): { kind: string; node: TSESTree.Node } | null {
   let child: TSESTree.Node = node;
   let current = node.parent;
   while (current) {
     if (isLoop(current)) {
       // Only the body repeats; a call in a for-of's iterable expression runs once.
       const inBody = current.body === child;
-      if (inBody && !leavesLoop(current) && !smallConstantBound(current, maxRetry)) {
+      if (inBody && !leavesLoop(current) && !smallConstantBound(context, current, maxRetry)) {
         const kind = current.type === 'ForOfStatement' ? (current.await ? 'for await' : 'for…of') : current.type === 'ForInStatement' ? 'for…in' : current.type === 'ForStatement' ? 'for' : 'while';
         return { kind, node: current };
       }
@@ -87,7 +104,8 @@ function perItemContext(node: TSESTree.Node, maxRetry: number): { kind: string; 
         call?.type === 'CallExpression' &&
         call.arguments[0] === current &&
         call.callee.type === 'MemberExpression' &&
-        perItemMethods.has(staticPropertyName(call.callee) ?? '')
+        perItemMethods.has(staticPropertyName(call.callee) ?? '') &&
+        !isShortArrayLiteral(context, call.callee.object, maxRetry)
       ) {
         return { kind: `.${staticPropertyName(call.callee)}()`, node: call };
       }
@@ -126,7 +144,7 @@ export default createRule<Options, MessageId>({
           maxRetryIterations: {
             type: 'integer',
             minimum: 0,
-            description: 'A `for` loop with a constant bound up to this number is treated as a retry or fixed fan-out, not per-item work.',
+            description: 'A `for` loop with a constant bound up to this number, or a loop or callback over an array literal of up to this many elements, is treated as a retry or fixed fan-out, not per-item work.',
           },
         },
       },
@@ -138,7 +156,7 @@ export default createRule<Options, MessageId>({
     const operations = new Set<string>(options.operations);
     return onSdkCall(context, (call) => {
       if (call.service !== 'kms' || !operations.has(call.operation)) return;
-      const where = perItemContext(call.node, options.maxRetryIterations);
+      const where = perItemContext(context, call.node, options.maxRetryIterations);
       if (!where) return;
       context.report({ node: call.node, messageId: 'perItemRequest', data: { operation: call.operation, loop: where.kind } });
     });

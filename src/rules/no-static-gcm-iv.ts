@@ -11,6 +11,7 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** NIST SP 800-38D: 96-bit IVs are the recommended (and most efficient) GCM IV length. */
 const GCM_IV_BYTES = 12;
 const CIPHER_FUNCTIONS: ReadonlySet<string> = new Set(['createCipheriv']);
+const RANDOM_FUNCTIONS: ReadonlySet<string> = new Set(['randomBytes']);
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
 /** Calls that read an IV without changing it. */
 const READ_ONLY_METHODS = new Set(['toString', 'toJSON', 'equals', 'compare', 'subarray', 'slice', 'readUInt32BE', 'at']);
@@ -111,14 +112,19 @@ function analyze(context: Context, node: TSESTree.Node, site: Site, depth: numbe
         }
         return random;
       }
-      const crypto = cryptoFunctionOf(context, callee, new Set(['randomBytes']));
+      const crypto = cryptoFunctionOf(context, callee, RANDOM_FUNCTIONS);
       if (crypto === 'randomBytes') return randomOf(context, n);
     }
     if (callee.type === 'MemberExpression') {
       const method = staticPropertyName(callee);
-      if (method === 'randomBytes' && cryptoFunctionOf(context, callee, new Set(['randomBytes']))) return randomOf(context, n);
-      // key.subarray(0, 12), key.slice(-12), Buffer.from(key), Buffer.from(key.subarray(...))
-      if ((method === 'subarray' || method === 'slice') && isKey(context, callee.object, site.keyTexts)) {
+      if (method === 'randomBytes' && cryptoFunctionOf(context, callee, RANDOM_FUNCTIONS)) return randomOf(context, n);
+      // key.subarray(0, 12), key.slice(-12), Buffer.from(key), Buffer.from(key.subarray(...)), hash(key).subarray(0, 12)
+      if (method === 'subarray' || method === 'slice') {
+        if (isKey(context, callee.object, site.keyTexts)) return { kind: 'fromKey', what: describe(context, n) };
+        const inner = analyze(context, callee.object, site, depth + 1);
+        if (inner?.kind === 'fromKey') return { kind: 'fromKey', what: describe(context, n) };
+      }
+      if (method === 'digest' && isDigestOfKeyOnly(context, callee.object, site, depth)) {
         return { kind: 'fromKey', what: describe(context, n) };
       }
       // Buffer.alloc(12, fill): the same bytes every time, whatever the fill.
@@ -143,6 +149,33 @@ function analyze(context: Context, node: TSESTree.Node, site: Site, depth: numbe
     return { kind: 'constant', what: describe(context, n) };
   }
   return null;
+}
+
+const HASH_FUNCTIONS: ReadonlySet<string> = new Set(['createHash', 'createHmac']);
+
+/**
+ * `createHash(alg).update(key).digest()` or `createHmac(alg, key).update('iv').digest()`: a hash of the
+ * key and constants only, so the same bytes for every message under that key. A per-message input
+ * (a counter, the plaintext) makes it something else, which this rule does not judge.
+ */
+function isDigestOfKeyOnly(context: Context, hasher: TSESTree.Node, site: Site, depth: number): boolean {
+  const inputs: TSESTree.Node[] = [];
+  let n = unwrapTs(hasher);
+  while (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && staticPropertyName(n.callee) === 'update') {
+    inputs.push(...n.arguments);
+    n = unwrapTs(n.callee.object);
+  }
+  if (n.type !== 'CallExpression' || inputs.length === 0) return false;
+  const kind = cryptoFunctionOf(context, n.callee, HASH_FUNCTIONS);
+  if (!kind) return false;
+  if (kind === 'createHmac') inputs.push(...n.arguments.slice(1, 2));
+  let fromKey = false;
+  for (const input of inputs) {
+    if (input.type === 'SpreadElement') return false;
+    if (isKey(context, input, site.keyTexts) || analyze(context, input, site, depth + 1)?.kind === 'fromKey') fromKey = true;
+    else if (!evaluate(context, input)) return false;
+  }
+  return fromKey;
 }
 
 function randomOf(context: Context, call: TSESTree.CallExpression): Finding {
@@ -216,7 +249,7 @@ export default createRule<Options, MessageId>({
       ivReusedInLoop:
         "AES-GCM IV '{{name}}' is created outside this loop and reused for every iteration's cipher: a repeated IV under one key reveals plaintext XORs and lets an attacker forge tags. Draw randomBytes(12) inside the loop.",
       ivFromKey:
-        'AES-GCM IV {{what}} is derived from the key: it is the same for every message under that key (nonce reuse) and exposes key bytes wherever the IV is stored in the clear. Use randomBytes(12).',
+        'AES-GCM IV {{what}} is derived from the key: it is the same for every message under that key (nonce reuse), and a slice of the key stored beside the ciphertext gives key bytes away. Use randomBytes(12).',
       ivLength:
         'AES-GCM IV is {{bytes}} bytes: GCM is specified and analysed for 12-byte (96-bit) IVs; other lengths are hashed into a counter with weaker, non-standard guarantees. Use randomBytes(12).',
     },

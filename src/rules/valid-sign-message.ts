@@ -14,7 +14,7 @@ import {
 import { createRule } from '../util/createRule.js';
 
 export type Options = [];
-export type MessageId = 'notDigest' | 'digestLengthMismatch' | 'rawTooLarge' | 'externalMuLength';
+export type MessageId = 'notDigest' | 'digestAsText' | 'digestLengthMismatch' | 'rawTooLarge' | 'externalMuLength';
 
 /** KMS Sign/Verify: a RAW message is at most 4,096 bytes (API_Sign, Message). */
 const RAW_MESSAGE_MAX_BYTES = 4096;
@@ -61,7 +61,31 @@ function isCryptoModule(module: string): boolean {
 }
 
 /** What we can tell of a message: a hash digest (of which algorithm), text encoded as bytes, or nothing. */
-type MessageKind = { kind: 'digest'; bytes: number | null; algorithm: string } | { kind: 'text'; what: string } | { kind: 'unknown' };
+type MessageKind =
+  | { kind: 'digest'; bytes: number | null; algorithm: string }
+  /** `digest('hex')`: a digest written out as text; its bytes are the text's, not the digest's, until decoded. */
+  | { kind: 'digestText'; bytes: number | null; algorithm: string; encoding: string }
+  | { kind: 'text'; what: string }
+  | { kind: 'unknown' };
+
+/** Node's binary-to-text encodings and the length of n bytes written in each. */
+const textLength: Record<string, (n: number) => number> = {
+  hex: (n) => 2 * n,
+  base64: (n) => 4 * Math.ceil(n / 3),
+  base64url: (n) => Math.ceil((4 * n) / 3),
+};
+
+/** The same encoding under Node's aliases (`binary` is `latin1`). */
+function canonicalEncoding(encoding: string): string {
+  const e = encoding.toLowerCase();
+  return e === 'binary' ? 'latin1' : e;
+}
+
+/** The digest a `digestText` kind turns into when read back with `encoding`, or what its text bytes are. */
+function decodeDigestText(kind: Extract<MessageKind, { kind: 'digestText' }>, encoding: string): MessageKind {
+  if (canonicalEncoding(encoding) === canonicalEncoding(kind.encoding)) return { kind: 'digest', bytes: kind.bytes, algorithm: kind.algorithm };
+  return kind;
+}
 
 function classifyMessage(context: Context, node: TSESTree.Node, depth = 0): MessageKind {
   if (depth > 8) return { kind: 'unknown' };
@@ -80,8 +104,10 @@ function classifyMessage(context: Context, node: TSESTree.Node, depth = 0): Mess
     return { kind: 'unknown' };
   }
   const method = staticPropertyName(callee);
-  // createHash('sha256').update(x).digest()
-  if (method === 'digest' && n.arguments.length === 0) {
+  // createHash('sha256').update(x).digest(), or .digest('hex') for its text
+  if (method === 'digest' && n.arguments.length <= 1) {
+    const encoding = n.arguments[0] ? evaluateString(context, n.arguments[0]) : undefined;
+    if (n.arguments[0] && !encoding) return { kind: 'unknown' };
     let inner: TSESTree.Node = unwrap(callee.object);
     while (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && staticPropertyName(inner.callee) === 'update') {
       inner = unwrap(inner.callee.object);
@@ -90,7 +116,9 @@ function classifyMessage(context: Context, node: TSESTree.Node, depth = 0): Mess
     inner = unwrap(inner);
     if (inner.type === 'CallExpression' && isCreateHash(context, inner.callee)) {
       const alg = evaluateString(context, inner.arguments[0])?.toLowerCase();
-      return { kind: 'digest', bytes: alg ? (hashBytes[alg] ?? null) : null, algorithm: alg ?? 'unknown' };
+      const bytes = alg ? (hashBytes[alg] ?? null) : null;
+      if (encoding && canonicalEncoding(encoding) !== 'buffer') return { kind: 'digestText', bytes, algorithm: alg ?? 'unknown', encoding };
+      return { kind: 'digest', bytes, algorithm: alg ?? 'unknown' };
     }
     return { kind: 'unknown' };
   }
@@ -102,10 +130,14 @@ function classifyMessage(context: Context, node: TSESTree.Node, depth = 0): Mess
   const object = unwrap(callee.object);
   if (method === 'from' && object.type === 'Identifier' && object.name === 'Buffer' && n.arguments[0]) {
     const encoding = n.arguments[1] ? evaluateString(context, n.arguments[1]) : 'utf8';
-    // Buffer.from(hexDigest, 'hex') is how digests often travel; only text encodings mean "not a digest".
-    if (encoding && /^(utf-?8|utf16le|ucs-?2|latin1|binary|ascii)$/i.test(encoding)) {
-      const arg = unwrap(n.arguments[0]);
-      const fromBytes = classifyMessage(context, arg, depth + 1);
+    const arg = unwrap(n.arguments[0]);
+    if (!encoding) return { kind: 'unknown' };
+    const inner = classifyMessage(context, arg, depth + 1);
+    // Buffer.from(hexDigest, 'hex') is how digests often travel; Buffer.from(hexDigest) keeps the hex text.
+    if (inner.kind === 'digestText') return decodeDigestText(inner, encoding);
+    // Only text encodings mean "not a digest".
+    if (/^(utf-?8|utf16le|ucs-?2|latin1|binary|ascii)$/i.test(encoding)) {
+      const fromBytes = inner;
       if (fromBytes.kind === 'digest') return fromBytes;
       if (isStringy(context, arg)) return { kind: 'text', what: describeText(arg) };
     }
@@ -148,6 +180,8 @@ export default createRule<Options, MessageId>({
         "{{operation}} with MessageType 'DIGEST' signs {{what}} as if it were a hash: KMS skips hashing, so the signature does not cover a digest of the message (AWS warns this can compromise the signature) and its length must equal the algorithm's hash. Hash it first (createHash('{{hash}}').update(message).digest()) or use MessageType 'RAW'.",
       digestLengthMismatch:
         "{{operation}} with MessageType 'DIGEST' and {{algorithm}} needs a {{expected}}-byte digest, but this message is {{actual}} bytes ({{source}}): KMS answers ValidationException.",
+      digestAsText:
+        "{{operation}} with MessageType 'DIGEST' sends the {{encoding}} text of a {{algorithm}} digest{{size}}, not the digest's bytes: KMS answers ValidationException (or, for a length that happens to fit, signs the wrong bytes). Decode it (Buffer.from(text, '{{encoding}}')) or pass digest() without an encoding.",
       rawTooLarge:
         "{{operation}} with MessageType 'RAW' accepts at most 4,096 bytes, but this message is at least {{size}} bytes: KMS answers ValidationException. Hash it locally and send the digest with MessageType 'DIGEST'.",
       externalMuLength:
@@ -189,6 +223,17 @@ export default createRule<Options, MessageId>({
         }
         if (type !== 'DIGEST') continue;
         const kind = classifyMessage(context, message.value);
+        if (kind.kind === 'digestText') {
+          // The bytes sent are the digest's text: 64 for a hex SHA-256, never a digest length that matches.
+          const grow = textLength[canonicalEncoding(kind.encoding)];
+          const textBytes = kind.bytes !== null && grow ? grow(kind.bytes) : null;
+          report('digestAsText', {
+            encoding: kind.encoding,
+            algorithm: kind.algorithm,
+            size: textBytes === null ? '' : ` (${textBytes} bytes, not ${kind.bytes})`,
+          });
+          continue;
+        }
         const expected = algorithms.map(digestBytesFor).find((b): b is number => b !== null) ?? null;
         const algorithm = algorithms[0] ?? 'its signing algorithm';
         if (kind.kind === 'text') {

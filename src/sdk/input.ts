@@ -86,13 +86,28 @@ function dedupe(options: FieldOption[]): FieldOption[] {
 /** Fields written by `params.Field = x` after the object was built; `null` when the object escapes to code that may change it. */
 interface Mutations {
   written: Map<string, TSESTree.Node[]>;
+  /**
+   * `params.X = v;` as a statement of the block that declares `params`, before the use: it always runs
+   * before the call, so it replaces what the literal said (the last such write wins).
+   */
+  definite: Map<string, TSESTree.Node>;
   opaque: boolean;
 }
 
+/** Is `statement` a statement of the block that declares the variable, ending before `use` starts? */
+function runsBeforeUse(statement: TSESTree.Node | undefined, declaration: TSESTree.Node | undefined, use: TSESTree.Node | undefined): boolean {
+  if (!statement || !declaration || !use || statement.type !== 'ExpressionStatement') return false;
+  const block = declaration.parent;
+  if (!block || statement.parent !== block) return false;
+  if (block.type !== 'BlockStatement' && block.type !== 'Program' && block.type !== 'StaticBlock') return false;
+  return statement.range[0] > declaration.range[1] && statement.range[1] <= use.range[0];
+}
+
 function mutationsOf(context: Context, id: TSESTree.Identifier, use: TSESTree.Node | undefined): Mutations {
-  const result: Mutations = { written: new Map(), opaque: false };
+  const result: Mutations = { written: new Map(), definite: new Map(), opaque: false };
   const variable = variableOf(context, id);
   if (!variable) return result;
+  const declaration = variable.defs[0]?.parent ?? undefined;
   for (const ref of variable.references) {
     if (ref.init) continue;
     const refId = ref.identifier as TSESTree.Node;
@@ -113,7 +128,12 @@ function mutationsOf(context: Context, id: TSESTree.Identifier, use: TSESTree.No
       if (isWriteTarget || nestedWrite) {
         if (name === null) result.opaque = true;
         else {
-          const value = isWriteTarget && assign?.type === 'AssignmentExpression' && assign.operator === '=' && !nestedWrite ? assign.right : parent;
+          const plainWrite = isWriteTarget && assign?.type === 'AssignmentExpression' && assign.operator === '=' && !nestedWrite;
+          const value = plainWrite ? assign.right : parent;
+          if (plainWrite && refId !== use && runsBeforeUse(assign.parent, declaration as TSESTree.Node | undefined, use)) {
+            const previous = result.definite.get(name);
+            if (!previous || previous.range[0] < value.range[0]) result.definite.set(name, value);
+          }
           result.written.set(name, [...(result.written.get(name) ?? []), value]);
         }
       }
@@ -207,7 +227,9 @@ function mergeMutations(a: Mutations | null, b: Mutations): Mutations {
   if (!a) return b;
   const written = new Map(a.written);
   for (const [k, v] of b.written) written.set(k, [...(written.get(k) ?? []), ...v]);
-  return { written, opaque: a.opaque || b.opaque };
+  // Writes through an outer alias run after the inner object was built: they win over the inner ones.
+  const definite = new Map([...a.definite, ...b.definite]);
+  return { written, definite, opaque: a.opaque || b.opaque };
 }
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -335,6 +357,13 @@ export function readObject(context: Context, node: TSESTree.Node | null | undefi
         const options: FieldOption[] = [];
         for (const source of resolved) {
           const written = source.mutations?.written.get(name);
+          const definite = source.mutations?.definite.get(name);
+          if (definite) {
+            // Writes that may run later than the definite one (in a branch, after the use) stay options.
+            const later = (written ?? []).filter((w) => w !== definite && w.range[0] > definite.range[0]);
+            options.push(...valueOptions(definite), ...later.flatMap((w) => valueOptions(w)));
+            continue;
+          }
           const base = fieldOfLiteral(context, source.literal, name, depth);
           if (written && written.length > 0) {
             // A later assignment may or may not run; keep what the literal said as an option.
@@ -441,8 +470,18 @@ function typedObjectView(context: Context, node: TSESTree.Node): ObjectView | nu
     literals: [],
     field(name: string): FieldState {
       try {
-        const present = parts.some((part) => part.getProperty(name) !== undefined);
-        return present ? UNKNOWN : { kind: 'known', options: [{ present: false }] };
+        const options: FieldOption[] = [];
+        for (const part of parts) {
+          const property = part.getProperty(name);
+          if (!property) {
+            options.push({ present: false });
+            continue;
+          }
+          const constant = constantOfTypedProperty(ts, info.checker, property);
+          if (constant === undefined) return UNKNOWN;
+          options.push({ present: true, value: syntheticLiteral(node, constant) });
+        }
+        return { kind: 'known', options: dedupe(options) };
       } catch {
         return UNKNOWN;
       }
@@ -451,4 +490,41 @@ function typedObjectView(context: Context, node: TSESTree.Node): ObjectView | nu
       return { entries: [], complete: false };
     },
   };
+}
+
+type Primitive = string | number | boolean;
+
+/**
+ * The value of a property of an object-literal type declared elsewhere: its literal type
+ * (`'aws:kms' as const`), or the literal it was initialised with in its own module
+ * (`{ ServerSideEncryption: 'aws:kms' }`, whose type widened to `string`). Undefined when unknown.
+ */
+function constantOfTypedProperty(ts: typeof import('typescript'), checker: import('typescript').TypeChecker, property: import('typescript').Symbol): Primitive | undefined {
+  const declaration = property.valueDeclaration;
+  if (declaration && ts.isPropertyAssignment(declaration)) {
+    let init: import('typescript').Expression = declaration.initializer;
+    while (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
+    if (ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init)) return init.text;
+    if (ts.isNumericLiteral(init)) return Number(init.text);
+    if (init.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (init.kind === ts.SyntaxKind.FalseKeyword) return false;
+  }
+  if (!declaration) return undefined;
+  const type = checker.getTypeOfSymbolAtLocation(property, declaration);
+  if (type.isStringLiteral()) return type.value;
+  if (type.isNumberLiteral()) return type.value;
+  if (type.flags & ts.TypeFlags.BooleanLiteral) return (type as unknown as { intrinsicName?: string }).intrinsicName === 'true';
+  return undefined;
+}
+
+/** A Literal node standing for a value the checker knows, placed where the object is used (for reports). */
+function syntheticLiteral(at: TSESTree.Node, value: Primitive): TSESTree.Literal {
+  return {
+    type: 'Literal',
+    value,
+    raw: JSON.stringify(value),
+    range: at.range,
+    loc: at.loc,
+    parent: at.parent,
+  } as TSESTree.Literal;
 }

@@ -56,8 +56,10 @@ function specOfOutputType(context: Context, node: TSESTree.Node): OperationSpec 
   const info = getTypeInfo(context);
   // An SDK output type must be imported (or inferred from an SDK call) in this file, so the file names the SDK.
   if (!info || !fileMentionsAws(context)) return null;
-  const type = typeAt(info, node);
-  if (!type) return null;
+  const raw = typeAt(info, node);
+  if (!raw) return null;
+  // unwrap() strips `await`, so a call's type here is still Promise<…Output>: look through it.
+  const type = raw.getSymbol()?.getName() === 'Promise' ? (info.checker.getAwaitedType(raw) ?? raw) : raw;
   const symbol = type.aliasSymbol ?? type.getSymbol();
   if (!symbol) return null;
   const pkg = awsPackageOfFile(declarationFile(symbol));

@@ -228,6 +228,18 @@ function clientOfReceiver(context: Context, receiver: TSESTree.Node, depth = 0):
 
 const callCache = new WeakMap<TSESTree.Node, SdkCall | null>();
 
+/** v2 presigning: `s3.getSignedUrl('putObject', params)` names the operation in its first argument. */
+const v2PresignMethods = new Set(['getSignedUrl', 'getSignedUrlPromise']);
+
+/** A string written in the code, directly or through a const (`const op = 'putObject'`). */
+function stringOf(context: Context, node: TSESTree.Node | undefined): string | null {
+  let n: TSESTree.Node | null | undefined = node;
+  if (n?.type === 'Identifier') n = constInitOf(variableOf(context, n));
+  if (n?.type === 'Literal' && typeof n.value === 'string') return n.value;
+  if (n?.type === 'TemplateLiteral' && n.expressions.length === 0) return n.quasis[0].value.cooked ?? null;
+  return null;
+}
+
 export function recognizeMethodCall(context: Context, node: TSESTree.CallExpression): SdkCall | null {
   if (callCache.has(node)) return callCache.get(node) ?? null;
   let result: SdkCall | null = null;
@@ -235,7 +247,9 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
     const callee = node.callee;
     if (callee.type === 'MemberExpression') {
       const method = staticPropertyName(callee);
-      const candidates = method ? operationsByMethod.get(method) : undefined;
+      const presign = !!method && v2PresignMethods.has(method);
+      const operationMethod = presign ? stringOf(context, node.arguments[0]) : method;
+      const candidates = operationMethod ? operationsByMethod.get(operationMethod) : undefined;
       if (candidates) {
         const info = getTypeInfo(context);
         let verdict: { service: Service; style: 'v3-client' | 'v2' } | 'not-aws' | 'unknown' = 'unknown';
@@ -259,9 +273,9 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
         }
         if (typeof verdict === 'object') {
           const found = verdict;
-          const spec = candidates.find((c) => c.service === found.service && (!c.v2MethodOnly || found.style === 'v2'));
+          const spec = presign && found.style !== 'v2' ? undefined : candidates.find((c) => c.service === found.service && (!c.v2MethodOnly || found.style === 'v2'));
           if (spec) {
-            const arg = node.arguments[0];
+            const arg = node.arguments[presign ? 1 : 0];
             result = {
               spec,
               service: spec.service,

@@ -77,9 +77,10 @@ export const open = (b: Buffer) => decrypt(keyring, b);`,
 export const client = buildClient({ commitmentPolicy: POLICY });`,
       errors: [
         {
+          // Reported on the buildClient call that uses it; the suggestion edits the const.
           messageId: 'forbidEncrypt',
-          line: 3,
-          column: 16,
+          line: 4,
+          column: 35,
           suggestions: [
             {
               messageId: 'useRequireEncryptAllowDecrypt',

@@ -58,3 +58,46 @@ kms.decrypt({ CiphertextBlob: blob, KeyId: 'k', EncryptionContext: { a: 'b' } },
     },
   ],
 });
+
+typed.run('no-data-key-logging: whole responses', rule, {
+  valid: [
+    // Fields without plaintext, an Error message (an object prints as [object Object]), a response without plaintext.
+    `${pre}import { EncryptCommand, GenerateDataKeyWithoutPlaintextCommand } from '@aws-sdk/client-kms';
+const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/x', KeySpec: 'AES_256' }));
+console.log('generated', dk.KeyId, dk.CiphertextBlob?.length);
+const sealed = await kms.send(new EncryptCommand({ KeyId: 'alias/x', Plaintext: new Uint8Array(4) }));
+console.log(sealed);
+const wrapped = await kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: 'alias/x', KeySpec: 'AES_256' }));
+logger.info({ wrapped });
+if (!dk.Plaintext) throw new Error(\`no plaintext in \${dk}\`);
+dk.Plaintext.fill(0);`,
+  ],
+  invalid: [
+    {
+      code: `${pre}const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/x', KeySpec: 'AES_256' }));
+console.log('data key', dk);
+logger.info({ event: 'decrypted', out: await kms.send(new DecryptCommand({ CiphertextBlob: blob })) });
+throw new Error(JSON.stringify(dk));`,
+      errors: [
+        { messageId: 'plaintextLeaked', line: 6, data: { operation: 'GenerateDataKey', field: 'the whole response, Plaintext included', how: '', sink: 'a log call (console.log)' } },
+        { messageId: 'plaintextLeaked', line: 7, data: { operation: 'Decrypt', field: 'the whole response, Plaintext included', how: '', sink: 'a log call (logger.info)' } },
+        { messageId: 'plaintextLeaked', line: 8 },
+      ],
+    },
+  ],
+});
+
+untyped.run('no-data-key-logging: whole v2 responses (no types)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+kms.generateDataKey({ KeyId: 'alias/x', KeySpec: 'AES_256' }, (err, data) => {
+  if (err) return;
+  console.log(data);
+});`,
+      errors: [{ messageId: 'plaintextLeaked', line: 5 }],
+    },
+  ],
+});

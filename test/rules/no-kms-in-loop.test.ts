@@ -88,3 +88,34 @@ async function drain(queue) {
     },
   ],
 });
+
+typed.run('no-kms-in-loop: a short list written out is a fixed fan-out', rule, {
+  valid: [
+    `${kms}declare const a: Uint8Array, b: Uint8Array;
+export async function both() {
+  for (const pt of [a, b]) await kms.send(new EncryptCommand({ KeyId: 'alias/x', Plaintext: pt }));
+  const regions = ['us-east-1', 'eu-west-1'] as const;
+  for (const r of regions) await kms.send(new EncryptCommand({ KeyId: \`alias/\${r}\`, Plaintext: a }));
+  await Promise.all([a, b].map((pt) => kms.send(new EncryptCommand({ KeyId: 'alias/x', Plaintext: pt }))));
+}`,
+  ],
+  invalid: [
+    {
+      // Longer than maxRetryIterations, or spread from a list of unknown length: per item.
+      code: `${kms}declare const a: Uint8Array;
+export async function many() {
+  for (const pt of [a, a, a, a, a, a]) await kms.send(new EncryptCommand({ KeyId: 'alias/x', Plaintext: pt }));
+  for (const item of [a, ...items.map(() => a)]) await kms.send(new EncryptCommand({ KeyId: 'alias/x', Plaintext: item }));
+}`,
+      errors: [{ messageId: 'perItemRequest', line: 6 }, { messageId: 'perItemRequest', line: 7 }],
+    },
+    {
+      code: `${kms}declare const a: Uint8Array, b: Uint8Array;
+export async function both() {
+  for (const pt of [a, b]) await kms.send(new EncryptCommand({ KeyId: 'alias/x', Plaintext: pt }));
+}`,
+      options: [{ operations: ['Encrypt'], maxRetryIterations: 1 }],
+      errors: [{ messageId: 'perItemRequest', line: 6 }],
+    },
+  ],
+});

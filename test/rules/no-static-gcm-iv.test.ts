@@ -123,3 +123,34 @@ export function seal(key, s) {
     },
   ],
 });
+
+typed.run('no-static-gcm-iv: IVs hashed from the key', rule, {
+  valid: [
+    // A per-message input makes the hash something else (a synthetic IV); this rule does not judge it.
+    `${pre}import { createHash } from 'node:crypto';
+export function seal(key: Buffer, data: Buffer, counter: number) {
+  const iv = createHash('sha256').update(key).update(String(counter)).digest().subarray(0, 12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  return Buffer.concat([c.update(data), c.final(), c.getAuthTag()]);
+}`,
+    // Hashing something other than the key.
+    `${pre}import { createHash } from 'node:crypto';
+export function seal(key: Buffer, data: Buffer, nonceSeed: Buffer) {
+  const c = createCipheriv('aes-256-gcm', key, createHash('sha256').update(nonceSeed).digest().subarray(0, 12));
+  return Buffer.concat([c.update(data), c.final(), c.getAuthTag()]);
+}`,
+  ],
+  invalid: [
+    {
+      code: `${pre}import { createHash, createHmac } from 'node:crypto';
+export function seal(key: Buffer, data: Buffer) {
+  const iv = createHash('sha256').update(key).digest().subarray(0, 12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const digest = createHmac('sha256', key).update('iv').digest();
+  const d = createCipheriv('aes-256-gcm', key, digest.slice(0, 12));
+  return Buffer.concat([c.update(data), c.final(), d.update(data), d.final()]);
+}`,
+      errors: [{ messageId: 'ivFromKey', line: 7 }, { messageId: 'ivFromKey', line: 9 }],
+    },
+  ],
+});

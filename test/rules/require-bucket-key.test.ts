@@ -367,3 +367,129 @@ export const put = (key, body) => s3.send(new PutObjectCommand({ Bucket: 'b', Ke
     },
   ],
 });
+
+typed.run('require-bucket-key: writes after the literal, params from other modules, v2 presigning', rule, {
+  valid: [
+    // An unconditional write before the call settles the field, whatever the literal said.
+    `${pre}import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
+export async function upload() {
+  const params: PutObjectCommandInput = { Bucket: 'b', Key: 'k', Body: body, ServerSideEncryption: 'aws:kms' };
+  params.BucketKeyEnabled = true;
+  await s3.send(new PutObjectCommand(params));
+}`,
+    `${pre}import { sseKmsWithBucketKey, sseDsseParams } from './params.js';
+await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ...sseKmsWithBucketKey }));
+await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ...sseDsseParams }));`,
+    `${pre}import { sseKmsParams } from './params.js';
+await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ...sseKmsParams, BucketKeyEnabled: true }));`,
+  ],
+  invalid: [
+    {
+      // A write in a branch may not run: the literal's "no bucket key" remains a path.
+      code: `${pre}declare const fast: boolean;
+export async function upload() {
+  const params = { Bucket: 'b', Key: 'k', Body: body, ServerSideEncryption: 'aws:kms' as const };
+  if (fast) params.BucketKeyEnabled = true;
+  await s3.send(new PutObjectCommand(params));
+}`,
+      errors: [
+        {
+          messageId: 'missingBucketKey',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'addBucketKey',
+              output: `${pre}declare const fast: boolean;
+export async function upload() {
+  const params = { Bucket: 'b', Key: 'k', Body: body, ServerSideEncryption: 'aws:kms' as const, BucketKeyEnabled: true };
+  if (fast) params.BucketKeyEnabled = true;
+  await s3.send(new PutObjectCommand(params));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A write after the call does not help the call.
+      code: `${pre}export async function upload() {
+  const params: { Bucket: string; Key: string; ServerSideEncryption: 'aws:kms'; BucketKeyEnabled?: boolean } = { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms' };
+  await s3.send(new PutObjectCommand(params));
+  params.BucketKeyEnabled = true;
+}`,
+      errors: [
+        {
+          messageId: 'missingBucketKey',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'addBucketKey',
+              output: `${pre}export async function upload() {
+  const params: { Bucket: string; Key: string; ServerSideEncryption: 'aws:kms'; BucketKeyEnabled?: boolean } = { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true };
+  await s3.send(new PutObjectCommand(params));
+  params.BucketKeyEnabled = true;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // SSE settings spread from another module: their literal values are read from its declarations.
+      code: `${pre}import { sseKmsParams } from './params.js';
+await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ...sseKmsParams }));`,
+      errors: [{ messageId: 'missingBucketKey', line: 5 }],
+    },
+    {
+      code: `${pre}import AWS from 'aws-sdk';
+const v2 = new AWS.S3();
+export const url = v2.getSignedUrl('putObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/k' });
+export const later = v2.getSignedUrlPromise('createMultipartUpload', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms' });`,
+      errors: [
+        { messageId: 'missingBucketKey', line: 6, suggestions: [{ messageId: 'addBucketKey', output: `${pre}import AWS from 'aws-sdk';
+const v2 = new AWS.S3();
+export const url = v2.getSignedUrl('putObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true, SSEKMSKeyId: 'alias/k' });
+export const later = v2.getSignedUrlPromise('createMultipartUpload', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms' });` }] },
+        { messageId: 'missingBucketKey', line: 7, suggestions: [{ messageId: 'addBucketKey', output: `${pre}import AWS from 'aws-sdk';
+const v2 = new AWS.S3();
+export const url = v2.getSignedUrl('putObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/k' });
+export const later = v2.getSignedUrlPromise('createMultipartUpload', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true });` }] },
+      ],
+    },
+  ],
+});
+
+untyped.run('require-bucket-key: v2 presigning (no types)', rule, {
+  valid: [
+    `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+s3.getSignedUrl('getObject', { Bucket: 'b', Key: 'k' });
+s3.getSignedUrl('putObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true });`,
+    // Not an S3 client: a look-alike with the same method.
+    `const signer = { getSignedUrl(op, p) { return op + JSON.stringify(p); } };
+signer.getSignedUrl('putObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms' });`,
+  ],
+  invalid: [
+    {
+      code: `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+const op = 'putObject';
+s3.getSignedUrl(op, { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms' }, (err, url) => console.log(err, url));`,
+      errors: [
+        {
+          messageId: 'missingBucketKey',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'addBucketKey',
+              output: `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+const op = 'putObject';
+s3.getSignedUrl(op, { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true }, (err, url) => console.log(err, url));`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

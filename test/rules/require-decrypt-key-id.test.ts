@@ -166,3 +166,28 @@ export const rotate = (b) => kms.send(new ReEncryptCommand({ CiphertextBlob: b, 
     },
   ],
 });
+
+typed.run('require-decrypt-key-id: writes after the literal', rule, {
+  valid: [
+    `${pre}import type { DecryptCommandInput } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function open(blob: Uint8Array) {
+  const params: DecryptCommandInput = { CiphertextBlob: blob, EncryptionContext: { tenant: 't' } };
+  params.KeyId = 'alias/app';
+  return kms.send(new DecryptCommand(params));
+}`,
+  ],
+  invalid: [
+    {
+      // The last unconditional write wins: here it removes the key id again.
+      code: `${pre}import type { DecryptCommandInput } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function open(blob: Uint8Array) {
+  const params: DecryptCommandInput = { CiphertextBlob: blob, KeyId: 'alias/app', EncryptionContext: { tenant: 't' } };
+  params.KeyId = undefined;
+  return kms.send(new DecryptCommand(params));
+}`,
+      errors: [{ messageId: 'missingKeyId' }],
+    },
+  ],
+});

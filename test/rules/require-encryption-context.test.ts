@@ -163,3 +163,29 @@ export const dataKey = () => kms.send(new GenerateDataKeyCommand({ KeyId: 'k', K
     },
   ],
 });
+
+typed.run('require-encryption-context: writes after the literal', rule, {
+  valid: [
+    `${pre}import type { EncryptCommandInput } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function seal(pt: Uint8Array, tenant: string) {
+  const params: EncryptCommandInput = { KeyId: 'alias/app', Plaintext: pt };
+  params.EncryptionContext = { tenant };
+  return kms.send(new EncryptCommand(params));
+}`,
+  ],
+  invalid: [
+    {
+      code: `${pre}import type { EncryptCommandInput } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function seal(pt: Uint8Array, tenant?: string) {
+  const params: EncryptCommandInput = { KeyId: 'alias/app', Plaintext: pt };
+  if (tenant) {
+    params.EncryptionContext = { tenant };
+  }
+  return kms.send(new EncryptCommand(params));
+}`,
+      errors: [{ messageId: 'contextMissingOnPath' }],
+    },
+  ],
+});

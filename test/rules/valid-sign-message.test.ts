@@ -68,3 +68,40 @@ kms.sign({ KeyId: 'k', Message: token, MessageType: 'DIGEST', SigningAlgorithm: 
     },
   ],
 });
+
+typed.run('valid-sign-message: digests written out as text', rule, {
+  valid: [
+    `${pre}export async function sign(doc: string) {
+  const hex = createHash('sha256').update(doc).digest('hex');
+  return kms.send(new SignCommand({ KeyId: 'alias/s', Message: Buffer.from(hex, 'hex'), MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }));
+}`,
+    `${pre}export async function sign(doc: string) {
+  const b64 = createHash('sha384').update(doc).digest('base64');
+  return kms.send(new SignCommand({ KeyId: 'alias/s', Message: Buffer.from(b64, 'base64'), MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_384' }));
+}`,
+  ],
+  invalid: [
+    {
+      code: `${pre}export async function sign(doc: string) {
+  const hex = createHash('sha256').update(doc).digest('hex');
+  return kms.send(new SignCommand({ KeyId: 'alias/s', Message: Buffer.from(hex), MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }));
+}`,
+      errors: [{ messageId: 'digestAsText', line: 7, data: { operation: 'Sign', encoding: 'hex', algorithm: 'sha256', size: ' (64 bytes, not 32)' } }],
+    },
+    {
+      // Read back with the wrong encoding is still text.
+      code: `${pre}export async function verify(doc: string, signature: Uint8Array) {
+  const b64 = createHash('sha256').update(doc).digest('base64');
+  return kms.send(new VerifyCommand({ KeyId: 'alias/s', Message: new TextEncoder().encode(b64), MessageType: 'DIGEST', SigningAlgorithm: 'RSASSA_PSS_SHA_256', Signature: signature }));
+}`,
+      errors: [{ messageId: 'notDigest', line: 7 }],
+    },
+    {
+      code: `${pre}export async function verify(doc: string, signature: Uint8Array) {
+  const b64 = createHash('sha256').update(doc).digest('base64');
+  return kms.send(new VerifyCommand({ KeyId: 'alias/s', Message: Buffer.from(b64, 'utf8'), MessageType: 'DIGEST', SigningAlgorithm: 'RSASSA_PSS_SHA_256', Signature: signature }));
+}`,
+      errors: [{ messageId: 'digestAsText', line: 7, data: { operation: 'Verify', encoding: 'base64', algorithm: 'sha256', size: ' (44 bytes, not 32)' } }],
+    },
+  ],
+});
