@@ -53,6 +53,19 @@ function usageOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown
   return uses > 0 ? 'decrypt-only' : 'other';
 }
 
+/** Where a buildClient call names its policy: `buildClient(POLICY)` or `buildClient({ commitmentPolicy: POLICY })`. */
+function policyArgumentOf(call: TSESTree.CallExpression): TSESTree.Node {
+  const arg = call.arguments[0];
+  if (!arg) return call;
+  const options = unwrapTs(arg);
+  if (options.type === 'ObjectExpression') {
+    for (const prop of options.properties) {
+      if (prop.type === 'Property' && staticPropertyName(prop) === 'commitmentPolicy') return prop.value;
+    }
+  }
+  return arg;
+}
+
 export default createRule<Options, MessageId>({
   name: 'no-commitment-policy-downgrade',
   meta: {
@@ -125,7 +138,7 @@ export default createRule<Options, MessageId>({
             if (usage === 'decrypt-only' && allowDecryptOnly) continue;
             // Report on this buildClient call (a policy const may serve several clients); the suggestion edits the const.
             const inCall = option.node.range[0] >= node.range[0] && option.node.range[1] <= node.range[1];
-            const at = inCall ? option.node : (node.arguments[0] ?? node);
+            const at = inCall ? option.node : policyArgumentOf(node);
             if (option.policy === 'FORBID_ENCRYPT_ALLOW_DECRYPT') {
               context.report({
                 node: at,

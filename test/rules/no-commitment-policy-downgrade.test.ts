@@ -80,7 +80,7 @@ export const client = buildClient({ commitmentPolicy: POLICY });`,
           // Reported on the buildClient call that uses it; the suggestion edits the const.
           messageId: 'forbidEncrypt',
           line: 4,
-          column: 35,
+          column: 55,
           suggestions: [
             {
               messageId: 'useRequireEncryptAllowDecrypt',

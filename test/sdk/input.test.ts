@@ -36,7 +36,8 @@ typed.run('input view: where a field comes from', fieldProbe, {
     },
     {
       code: `${kmsImport}import type { DecryptCommandInput } from '@aws-sdk/client-kms';\nconst params: DecryptCommandInput = { CiphertextBlob: new Uint8Array(1) };\nparams.KeyId = 'alias/late';\nnew DecryptCommand(params);`,
-      errors: [field('present:"alias/late"|absent')],
+      // An unconditional write between the literal and the use settles the field.
+      errors: [field('present:"alias/late"')],
     },
     {
       code: `${kmsImport}function build(blob: Uint8Array) { return { CiphertextBlob: blob, KeyId: 'alias/h' }; }\nnew DecryptCommand(build(new Uint8Array(1)));`,
@@ -58,8 +59,14 @@ typed.run('input view: where a field comes from', fieldProbe, {
       errors: [field('absent')],
     },
     {
+      // ...and its declaration gives the literal value it was initialised with.
       code: `${kmsImport}import { decryptParamsWithKeyId } from './params.js';\nnew DecryptCommand(decryptParamsWithKeyId);`,
-      errors: [field('unknown')],
+      errors: [field('present:"alias/app"')],
+    },
+    {
+      // A write in a branch may not run: the literal's value stays an option.
+      code: `${kmsImport}declare const late: boolean;\nconst params = { CiphertextBlob: new Uint8Array(1), KeyId: 'alias/early' };\nif (late) params.KeyId = 'alias/late';\nnew DecryptCommand(params);`,
+      errors: [field('present:"alias/late"|present:"alias/early"')],
     },
     {
       code: `${kmsImport}import { buildDecryptParams } from './params.js';\nnew DecryptCommand(buildDecryptParams(new Uint8Array(1)));`,
