@@ -3,6 +3,7 @@ import {
   constInitOf,
   evaluate,
   evaluateString,
+  isSyntheticValue,
   onSdkCall,
   readObject,
   staticPropertyName,
@@ -178,7 +179,7 @@ export default createRule<Options, MessageId>({
         messageId,
         data,
         suggest:
-          v.type === 'Literal' && v.value === false
+          v.type === 'Literal' && v.value === false && !isSyntheticValue(v)
             ? [{ messageId: 'enableBucketKey', fix: (fixer) => fixer.replaceText(v, 'true') }]
             : [],
       });

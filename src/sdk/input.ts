@@ -517,9 +517,16 @@ function constantOfTypedProperty(ts: typeof import('typescript'), checker: impor
   return undefined;
 }
 
+const synthetic = new WeakSet<TSESTree.Node>();
+
+/** Is this value a stand-in for a literal written in another module? Its range is the local use: never edit it. */
+export function isSyntheticValue(node: TSESTree.Node): boolean {
+  return synthetic.has(node);
+}
+
 /** A Literal node standing for a value the checker knows, placed where the object is used (for reports). */
 function syntheticLiteral(at: TSESTree.Node, value: Primitive): TSESTree.Literal {
-  return {
+  const literal = {
     type: 'Literal',
     value,
     raw: JSON.stringify(value),
@@ -527,4 +534,6 @@ function syntheticLiteral(at: TSESTree.Node, value: Primitive): TSESTree.Literal
     loc: at.loc,
     parent: at.parent,
   } as TSESTree.Literal;
+  synthetic.add(literal);
+  return literal;
 }

@@ -435,6 +435,12 @@ export async function upload() {
       ],
     },
     {
+      // An explicit false written in another module: reported here, with no suggestion (the value is not in this file).
+      code: `${pre}import { sseKmsBucketKeyOff } from './params.js';
+await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ...sseKmsBucketKeyOff }));`,
+      errors: [{ messageId: 'bucketKeyDisabled', line: 5, column: 76, suggestions: [] }],
+    },
+    {
       // SSE settings spread from another module: their literal values are read from its declarations.
       code: `${pre}import { sseKmsParams } from './params.js';
 await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ...sseKmsParams }));`,
