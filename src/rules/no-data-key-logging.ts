@@ -3,6 +3,7 @@ import { outputSourceOf, staticPropertyName, variableOf } from '../sdk/index.js'
 import { fileMentionsAws } from '../sdk/fileFacts.js';
 import { plaintextOrigin, type PlaintextOrigin } from '../sdk/taint.js';
 import { createRule } from '../util/createRule.js';
+import { unwrapTs as unwrap } from '../sdk/ast.js';
 
 export type Options = [{ loggers: string[]; responseObjects: string[] }];
 export type MessageId = 'plaintextLeaked';
@@ -14,11 +15,6 @@ const defaultResponses = ['res', 'response', 'reply', 'resp'];
 
 type Sink = { kind: string; error?: boolean };
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'ChainExpression') n = n.expression;
-  return n;
-}
 
 function nameOf(node: TSESTree.Node): string | null {
   if (node.type === 'Identifier') return node.name;

@@ -3,6 +3,7 @@ import { byteSize, constInitOf, onSdkCall, readObject, staticPropertyName, varia
 import { MAX_UTF8_BYTES_PER_UTF16_UNIT, encodingOf, sizeBoundAt, valueBranches } from '../sdk/guards.js';
 import { SYMMETRIC_ENCRYPT_MAX_BYTES, encryptLimitOf } from '../sdk/encryptLimits.js';
 import { createRule } from '../util/createRule.js';
+import { unwrapAwait as unwrap } from '../sdk/ast.js';
 
 export type Options = [{ maxBytes: number }];
 export type MessageId = 'unbounded' | 'lengthCountsUnits' | 'addGuard' | 'useByteLength';
@@ -12,19 +13,6 @@ const ENCRYPT_PLAINTEXT_MAX_BYTES = SYMMETRIC_ENCRYPT_MAX_BYTES;
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'ChainExpression' ||
-    n.type === 'AwaitExpression'
-  ) {
-    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
-  }
-  return n;
-}
 
 function short(context: Context, node: TSESTree.Node): string {
   const text = context.sourceCode.getText(node).replace(/\s+/g, ' ');

@@ -14,6 +14,7 @@ import {
   type SdkCall,
 } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
+import { unwrapTs as unwrap } from '../sdk/ast.js';
 
 export type Options = [{ reportMissing?: boolean }];
 export type MessageId = 'missingBucketKey' | 'bucketKeyDisabled' | 'bucketRuleWithoutBucketKey' | 'addBucketKey' | 'enableBucketKey';
@@ -32,11 +33,6 @@ const bucketRule = {
   bucketKey: 'BucketKeyEnabled',
 } as const;
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression') n = n.expression;
-  return n;
-}
 
 function isAbsent(option: FieldOption): boolean {
   if (!option.present) return true;

@@ -26,6 +26,7 @@ import {
   type Segment,
 } from '../sdk/flow.js';
 import { createRule } from '../util/createRule.js';
+import { unwrapTs as unwrapExpr } from '../sdk/ast.js';
 
 export type Options = [{ zeroizers: string[]; decrypt: 'key-material' | 'always' }];
 export type MessageId = 'notZeroized' | 'notZeroizedOnThrow' | 'copyNotZeroized' | 'stringCopy' | 'wrapInTryFinally';
@@ -93,19 +94,6 @@ interface Key {
   quiet: Set<TSESTree.Node>;
 }
 
-function unwrapExpr(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'TSTypeAssertion' ||
-    n.type === 'ChainExpression'
-  ) {
-    n = n.expression;
-  }
-  return n;
-}
 
 function isFunction(node: TSESTree.Node | null | undefined): node is TSESTree.FunctionLike & (TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration) {
   return !!node && (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration');

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { onSdkCall, readObject, variableOf, type FieldOption, type SdkCall } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
+import { unwrapTs as unwrap } from '../sdk/ast.js';
 
 export type Options = [];
 export type MessageId = 'missingKeyId' | 'keyIdMissingOnPath' | 'addKeyId';
@@ -18,11 +19,6 @@ function keyIdFieldOf(call: SdkCall): string | null {
   return ciphertext && keyId ? keyId : null;
 }
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression') n = n.expression;
-  return n;
-}
 
 /** `KeyId: null` sends no key id either: the SDK drops null members when it serialises the request. */
 function isAbsent(option: FieldOption): boolean {

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { onSdkCall, operations, readObject, type FieldOption, type KmsOperation } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
+import { unwrapTs as unwrap } from '../sdk/ast.js';
 
 /**
  * Operations that take an encryption context, from the operations table: the symmetric-key operations
@@ -21,11 +22,6 @@ const defaultExempt = contextOperations.filter((op) => !recommendedOperations.ha
 export type Options = [{ exemptOperations?: KmsOperation[] }];
 export type MessageId = 'missingContext' | 'contextMissingOnPath' | 'emptyContext';
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression') n = n.expression;
-  return n;
-}
 
 /** `EncryptionContext: null` is dropped by the SDK's serialiser: no context is sent. */
 function isAbsent(option: FieldOption): boolean {

@@ -73,6 +73,9 @@ export default createRule<Options, MessageId>({
     defaultOptions: [],
   },
   create(context) {
+    // A decipher is only ever recognised through a name containing "cipher" (createDecipheriv, or a project
+    // re-export named like one): files without that text need none of the code-path listeners below.
+    if (!/cipher/i.test(context.sourceCode.text)) return {};
     // The segments being traversed, one set per code path (function) on the stack.
     const pathStack: { id: string; current: Set<Segment> }[] = [];
     const calls = new Map<TSESTree.CallExpression, Site>();

@@ -12,6 +12,7 @@ import {
   variableOf,
 } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
+import { unwrapAwait as unwrap } from '../sdk/ast.js';
 
 export type Options = [];
 export type MessageId = 'notDigest' | 'digestAsText' | 'digestLengthMismatch' | 'rawTooLarge' | 'externalMuLength';
@@ -48,13 +49,6 @@ const hashBytes: Record<string, number> = {
 
 type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'AwaitExpression' || n.type === 'TSSatisfiesExpression') {
-    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
-  }
-  return n;
-}
 
 function isCryptoModule(module: string): boolean {
   return module === 'crypto' || module === 'node:crypto';

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, originOfExpression, staticPropertyName, variableOf } from './bindings.js';
 import { outputFieldOf } from './output.js';
 import { getTypeInfo, typeAt } from './typeInfo.js';
+import { unwrapTs as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -33,19 +34,6 @@ const sdkEnumValues: Record<string, Record<string, string>> = {
   ServerSideEncryption: { AES256: 'AES256', aws_kms: 'aws:kms', aws_kms_dsse: 'aws:kms:dsse', aws_fsx: 'aws:fsx' },
 };
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSTypeAssertion' ||
-    n.type === 'ChainExpression'
-  ) {
-    n = n.expression;
-  }
-  return n;
-}
 
 function toPlain(v: ConstValue): unknown {
   switch (v.kind) {

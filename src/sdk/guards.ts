@@ -17,6 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, originOfExpression, staticPropertyName, variableOf } from './bindings.js';
 import { byteSize, evaluate } from './constant.js';
 import { getTypeInfo, typeAt } from './typeInfo.js';
+import { unwrapAwait as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
@@ -26,20 +27,6 @@ export const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
 const MAX_DEPTH = 10;
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSTypeAssertion' ||
-    n.type === 'ChainExpression' ||
-    n.type === 'AwaitExpression'
-  ) {
-    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
-  }
-  return n;
-}
 
 function isFunction(node: TSESTree.Node): boolean {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';

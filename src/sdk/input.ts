@@ -3,6 +3,7 @@ import { constInitOf, staticPropertyName, variableOf } from './bindings.js';
 import { evaluate } from './constant.js';
 import { fileMentionsAws } from './fileFacts.js';
 import { getTypeInfo, typeAt } from './typeInfo.js';
+import { unwrapTs as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -40,18 +41,6 @@ export interface ObjectView {
 const UNKNOWN: FieldState = { kind: 'unknown' };
 const MAX_DEPTH = 10;
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSTypeAssertion'
-  ) {
-    n = n.expression;
-  }
-  return n;
-}
 
 export function isUndefinedLiteral(node: TSESTree.Node): boolean {
   const n = unwrap(node);

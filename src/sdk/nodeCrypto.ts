@@ -3,25 +3,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { originOfExpression, staticPropertyName } from './bindings.js';
 import { evaluateString } from './constant.js';
+import { unwrapTs } from './ast.js';
 import { declarationFile, getTypeInfo, symbolAt } from './typeInfo.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const cryptoModules = new Set(['crypto', 'node:crypto']);
 
-export function unwrapTs(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSTypeAssertion' ||
-    n.type === 'ChainExpression'
-  ) {
-    n = n.expression;
-  }
-  return n;
-}
+export { unwrapTs };
 
 /** The name a callee would have as a node:crypto export, before any lookup (cheap gate). */
 function calleeName(callee: TSESTree.Node): string | null {

@@ -4,6 +4,7 @@ import { operations, type OperationSpec } from './operations.js';
 import { recognizeCall, recognizeNew, type SdkCall } from './recognize.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, typeAt } from './typeInfo.js';
 import { fileMentionsAws } from './fileFacts.js';
+import { unwrapAwait as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -15,19 +16,6 @@ export interface OutputSource {
 
 const MAX_DEPTH = 8;
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'ChainExpression' ||
-    n.type === 'AwaitExpression'
-  ) {
-    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
-  }
-  return n;
-}
 
 /** The SDK call whose promise (or value) this call expression gives: `client.send(cmd)`, `kms.decrypt(p)`, `kms.decrypt(p).promise()`. */
 export function sdkCallOfResult(context: Context, node: TSESTree.Node, depth = 0): SdkCall | null {

@@ -3,6 +3,7 @@ import { constInitOf, originOfExpression, staticPropertyName, variableOf } from 
 import { outputFieldOf, patternKeyOf } from './output.js';
 import type { OperationSpec } from './operations.js';
 import type { SdkCall } from './recognize.js';
+import { unwrapAwait as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -22,13 +23,6 @@ const byteCopies = new Set(['slice', 'subarray']);
 /** Calls that turn bytes into text or structure: the result still reveals the secret. */
 const textConversions = new Set(['toString', 'toJSON', 'decode', 'trim', 'substring', 'padEnd', 'padStart', 'toUpperCase', 'toLowerCase', 'split', 'join']);
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'AwaitExpression' || n.type === 'ChainExpression') {
-    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
-  }
-  return n;
-}
 
 /**
  * Is this expression a KMS plaintext (a data key's or a decrypted secret's bytes), or something made from it?

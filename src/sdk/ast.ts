@@ -1,0 +1,27 @@
+// Small AST helpers every recogniser and rule needs.
+import type { TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * Strips what does not change the value at run time: TypeScript's `as`, `satisfies`, `!` and `<T>x`, and the
+ * ChainExpression wrapper around an optional chain.
+ */
+export function unwrapTs(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (
+    n.type === 'TSAsExpression' ||
+    n.type === 'TSSatisfiesExpression' ||
+    n.type === 'TSNonNullExpression' ||
+    n.type === 'TSTypeAssertion' ||
+    n.type === 'ChainExpression'
+  ) {
+    n = n.expression;
+  }
+  return n;
+}
+
+/** `unwrapTs`, and through `await` too: the value a promise settles to. */
+export function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
+  let n = unwrapTs(node);
+  while (n.type === 'AwaitExpression') n = unwrapTs(n.argument);
+  return n;
+}
