@@ -183,10 +183,14 @@ describe('SARIF output', () => {
     const log = JSON.parse(r.stdout);
     // The official SARIF 2.1.0 (rtm.5) schema, as published by SchemaStore (copied from @microsoft/jest-sarif); draft-04.
     const schema = JSON.parse(readFileSync(path.join(repoRoot, 'test/cli/sarif-2.1.0-rtm.5.schema.json'), 'utf8'));
-    const ajv = new ajvDraft04.default({ strict: false, allErrors: true });
+    // unicodeRegExp: false: the published schema's `language` pattern has a stray `]`, legal only without the u flag.
+    const ajv = new ajvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
     expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
+    // The schema does reject what is not SARIF: a run without a tool driver, a result level that does not exist.
+    expect(validate({ version: '2.1.0', runs: [{ tool: {} }] })).toBe(false);
+    expect(validate({ ...log, runs: [{ ...log.runs[0], results: [{ ...log.runs[0].results[0], level: 'fatal' }] }] })).toBe(false);
 
     const run = log.runs[0];
     expect(run.tool.driver).toMatchObject({ name: 'kms-lint', version: plugin.meta.version });
