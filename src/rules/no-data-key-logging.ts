@@ -15,6 +15,11 @@ const defaultResponses = ['res', 'response', 'reply', 'resp'];
 
 type Sink = { kind: string; error?: boolean };
 
+function hasTypeAnnotation(context: Parameters<typeof variableOf>[0], node: TSESTree.Node): boolean {
+  if (node.type !== 'Identifier') return false;
+  const name = variableOf(context, node)?.defs[0]?.name;
+  return !!name && 'typeAnnotation' in name && !!name.typeAnnotation;
+}
 
 function nameOf(node: TSESTree.Node): string | null {
   if (node.type === 'Identifier') return node.name;
@@ -118,7 +123,9 @@ export default createRule<Options, MessageId>({
       }
       if (target.type !== 'Identifier' && target.type !== 'AwaitExpression' && target.type !== 'CallExpression') return null;
       if (sink.error && !viaJson) return null;
-      const source = outputSourceOf(context, target);
+      // Anything can be logged: only a value declared with a type annotation (`out: DecryptCommandOutput`) is worth
+      // a checker question; the rest is traced through the syntax alone.
+      const source = outputSourceOf(context, target, 0, hasTypeAnnotation(context, target));
       const field = source?.spec.plaintextOutputs?.[0];
       if (!source || !field) return null;
       return { spec: source.spec, call: source.call, field: `the whole response, ${field} included`, transformed: viaJson };

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, onSdkCall, staticPropertyName, variableOf, type KmsOperation } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
+import { unwrapTs } from '../sdk/ast.js';
 
 export type Options = [{ operations: KmsOperation[]; maxRetryIterations: number }];
 export type MessageId = 'perItemRequest';
@@ -69,7 +70,7 @@ function isShortArrayLiteral(context: Context, node: TSESTree.Node, max: number)
     if (!init) return false;
     n = init;
   }
-  while (n.type === 'TSAsExpression' || n.type === 'TSSatisfiesExpression') n = n.expression;
+  n = unwrapTs(n);
   return n.type === 'ArrayExpression' && n.elements.length <= max && n.elements.every((e) => e !== null && e.type !== 'SpreadElement');
 }
 

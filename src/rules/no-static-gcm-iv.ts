@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, evaluate, functionOf, returnedExpressions, staticPropertyName, variableOf } from '../sdk/index.js';
-import { cryptoFunctionOf, gcmAlgorithmOf, unwrapTs } from '../sdk/nodeCrypto.js';
+import { cryptoFunctionOf, gcmAlgorithmOf, hashChainOf, unwrapTs } from '../sdk/nodeCrypto.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [];
@@ -124,7 +124,7 @@ function analyze(context: Context, node: TSESTree.Node, site: Site, depth: numbe
         const inner = analyze(context, callee.object, site, depth + 1);
         if (inner?.kind === 'fromKey') return { kind: 'fromKey', what: describe(context, n) };
       }
-      if (method === 'digest' && isDigestOfKeyOnly(context, callee.object, site, depth)) {
+      if (method === 'digest' && isDigestOfKeyOnly(context, n, site, depth)) {
         return { kind: 'fromKey', what: describe(context, n) };
       }
       // Buffer.alloc(12, fill): the same bytes every time, whatever the fill.
@@ -151,24 +151,15 @@ function analyze(context: Context, node: TSESTree.Node, site: Site, depth: numbe
   return null;
 }
 
-const HASH_FUNCTIONS: ReadonlySet<string> = new Set(['createHash', 'createHmac']);
-
 /**
  * `createHash(alg).update(key).digest()` or `createHmac(alg, key).update('iv').digest()`: a hash of the
  * key and constants only, so the same bytes for every message under that key. A per-message input
  * (a counter, the plaintext) makes it something else, which this rule does not judge.
  */
-function isDigestOfKeyOnly(context: Context, hasher: TSESTree.Node, site: Site, depth: number): boolean {
-  const inputs: TSESTree.Node[] = [];
-  let n = unwrapTs(hasher);
-  while (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && staticPropertyName(n.callee) === 'update') {
-    inputs.push(...n.arguments);
-    n = unwrapTs(n.callee.object);
-  }
-  if (n.type !== 'CallExpression' || inputs.length === 0) return false;
-  const kind = cryptoFunctionOf(context, n.callee, HASH_FUNCTIONS);
-  if (!kind) return false;
-  if (kind === 'createHmac') inputs.push(...n.arguments.slice(1, 2));
+function isDigestOfKeyOnly(context: Context, digestCall: TSESTree.CallExpression, site: Site, depth: number): boolean {
+  const chain = hashChainOf(context, digestCall);
+  if (!chain || !chain.inputsComplete || chain.inputs.length === 0) return false;
+  const inputs = chain.hmacKey ? [...chain.inputs, chain.hmacKey] : chain.inputs;
   let fromKey = false;
   for (const input of inputs) {
     if (input.type === 'SpreadElement') return false;

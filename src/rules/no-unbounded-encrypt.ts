@@ -13,7 +13,6 @@ const ENCRYPT_PLAINTEXT_MAX_BYTES = SYMMETRIC_ENCRYPT_MAX_BYTES;
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
-
 function short(context: Context, node: TSESTree.Node): string {
   const text = context.sourceCode.getText(node).replace(/\s+/g, ' ');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;

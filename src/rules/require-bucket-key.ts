@@ -33,7 +33,6 @@ const bucketRule = {
   bucketKey: 'BucketKeyEnabled',
 } as const;
 
-
 function isAbsent(option: FieldOption): boolean {
   if (!option.present) return true;
   const v = unwrap(option.value);

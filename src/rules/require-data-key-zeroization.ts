@@ -94,7 +94,6 @@ interface Key {
   quiet: Set<TSESTree.Node>;
 }
 
-
 function isFunction(node: TSESTree.Node | null | undefined): node is TSESTree.FunctionLike & (TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration) {
   return !!node && (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration');
 }

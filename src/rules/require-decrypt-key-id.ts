@@ -19,7 +19,6 @@ function keyIdFieldOf(call: SdkCall): string | null {
   return ciphertext && keyId ? keyId : null;
 }
 
-
 /** `KeyId: null` sends no key id either: the SDK drops null members when it serialises the request. */
 function isAbsent(option: FieldOption): boolean {
   if (!option.present) return true;

@@ -22,7 +22,6 @@ const defaultExempt = contextOperations.filter((op) => !recommendedOperations.ha
 export type Options = [{ exemptOperations?: KmsOperation[] }];
 export type MessageId = 'missingContext' | 'contextMissingOnPath' | 'emptyContext';
 
-
 /** `EncryptionContext: null` is dropped by the SDK's serialiser: no context is sent. */
 function isAbsent(option: FieldOption): boolean {
   if (!option.present) return true;

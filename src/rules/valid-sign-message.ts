@@ -6,13 +6,13 @@ import {
   evaluateString,
   fieldOptions,
   onSdkCall,
-  originOfExpression,
   readObject,
   staticPropertyName,
   variableOf,
 } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
 import { unwrapAwait as unwrap } from '../sdk/ast.js';
+import { hashChainOf } from '../sdk/nodeCrypto.js';
 
 export type Options = [];
 export type MessageId = 'notDigest' | 'digestAsText' | 'digestLengthMismatch' | 'rawTooLarge' | 'externalMuLength';
@@ -48,11 +48,6 @@ const hashBytes: Record<string, number> = {
 };
 
 type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
-
-
-function isCryptoModule(module: string): boolean {
-  return module === 'crypto' || module === 'node:crypto';
-}
 
 /** What we can tell of a message: a hash digest (of which algorithm), text encoded as bytes, or nothing. */
 type MessageKind =
@@ -102,19 +97,13 @@ function classifyMessage(context: Context, node: TSESTree.Node, depth = 0): Mess
   if (method === 'digest' && n.arguments.length <= 1) {
     const encoding = n.arguments[0] ? evaluateString(context, n.arguments[0]) : undefined;
     if (n.arguments[0] && !encoding) return { kind: 'unknown' };
-    let inner: TSESTree.Node = unwrap(callee.object);
-    while (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && staticPropertyName(inner.callee) === 'update') {
-      inner = unwrap(inner.callee.object);
-    }
-    if (inner.type === 'Identifier') inner = constInitOf(variableOf(context, inner)) ?? inner;
-    inner = unwrap(inner);
-    if (inner.type === 'CallExpression' && isCreateHash(context, inner.callee)) {
-      const alg = evaluateString(context, inner.arguments[0])?.toLowerCase();
-      const bytes = alg ? (hashBytes[alg] ?? null) : null;
-      if (encoding && canonicalEncoding(encoding) !== 'buffer') return { kind: 'digestText', bytes, algorithm: alg ?? 'unknown', encoding };
-      return { kind: 'digest', bytes, algorithm: alg ?? 'unknown' };
-    }
-    return { kind: 'unknown' };
+    const chain = hashChainOf(context, n);
+    // An HMAC is not a digest of the message, whatever its length.
+    if (chain?.fn !== 'createHash') return { kind: 'unknown' };
+    const alg = evaluateString(context, chain.algorithm)?.toLowerCase();
+    const bytes = alg ? (hashBytes[alg] ?? null) : null;
+    if (encoding && canonicalEncoding(encoding) !== 'buffer') return { kind: 'digestText', bytes, algorithm: alg ?? 'unknown', encoding };
+    return { kind: 'digest', bytes, algorithm: alg ?? 'unknown' };
   }
   // crypto.subtle.digest('SHA-256', data)
   if (method === 'digest' && n.arguments.length === 2 && callee.object.type === 'MemberExpression' && staticPropertyName(callee.object) === 'subtle') {
@@ -139,11 +128,6 @@ function classifyMessage(context: Context, node: TSESTree.Node, depth = 0): Mess
   }
   if (method === 'encode' && n.arguments[0]) return { kind: 'text', what: 'text encoded with TextEncoder' };
   return { kind: 'unknown' };
-}
-
-function isCreateHash(context: Context, callee: TSESTree.Node): boolean {
-  const origin = originOfExpression(context, callee);
-  return origin?.kind === 'export' && isCryptoModule(origin.module) && origin.name === 'createHash';
 }
 
 function isStringy(context: Context, node: TSESTree.Node): boolean {

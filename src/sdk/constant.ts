@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, originOfExpression, staticPropertyName, variableOf } from './bindings.js';
 import { outputFieldOf } from './output.js';
-import { getTypeInfo, typeAt } from './typeInfo.js';
+import type * as ts from 'typescript';
+import { getTypeInfo, typeAt, type TypeInfo } from './typeInfo.js';
 import { unwrapTs as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -33,7 +34,6 @@ const MAX_MATERIALISE = 1 << 20;
 const sdkEnumValues: Record<string, Record<string, string>> = {
   ServerSideEncryption: { AES256: 'AES256', aws_kms: 'aws:kms', aws_kms_dsse: 'aws:kms:dsse', aws_fsx: 'aws:fsx' },
 };
-
 
 function toPlain(v: ConstValue): unknown {
   switch (v.kind) {
@@ -119,7 +119,11 @@ function evaluateByType(context: Context, node: TSESTree.Node): ConstValue | nul
   const info = getTypeInfo(context);
   if (!info) return null;
   const type = typeAt(info, node);
-  if (!type) return null;
+  return type ? constantOfType(info, type) : null;
+}
+
+/** The value a literal type stands for (`'aws:kms'`, `12`, `true`), or null for any other type. */
+export function constantOfType(info: Pick<TypeInfo, 'ts' | 'checker'>, type: ts.Type): ConstValue | null {
   if (type.isStringLiteral()) return { kind: 'string', value: type.value };
   if (type.isNumberLiteral()) return { kind: 'number', value: type.value };
   if (type.flags & info.ts.TypeFlags.BooleanLiteral) {

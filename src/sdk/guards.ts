@@ -27,7 +27,6 @@ export const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
 const MAX_DEPTH = 10;
 
-
 function isFunction(node: TSESTree.Node): boolean {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }

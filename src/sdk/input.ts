@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, staticPropertyName, variableOf } from './bindings.js';
-import { evaluate } from './constant.js';
+import type * as ts from 'typescript';
+import { constantOfType, evaluate } from './constant.js';
 import { fileMentionsAws } from './fileFacts.js';
-import { getTypeInfo, typeAt } from './typeInfo.js';
+import { getTypeInfo, typeAt, type TypeInfo } from './typeInfo.js';
 import { unwrapTs as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -40,7 +41,6 @@ export interface ObjectView {
 
 const UNKNOWN: FieldState = { kind: 'unknown' };
 const MAX_DEPTH = 10;
-
 
 export function isUndefinedLiteral(node: TSESTree.Node): boolean {
   const n = unwrap(node);
@@ -466,7 +466,7 @@ function typedObjectView(context: Context, node: TSESTree.Node): ObjectView | nu
             options.push({ present: false });
             continue;
           }
-          const constant = constantOfTypedProperty(ts, info.checker, property);
+          const constant = constantOfTypedProperty(info, property);
           if (constant === undefined) return UNKNOWN;
           options.push({ present: true, value: syntheticLiteral(node, constant) });
         }
@@ -488,22 +488,20 @@ type Primitive = string | number | boolean;
  * (`'aws:kms' as const`), or the literal it was initialised with in its own module
  * (`{ ServerSideEncryption: 'aws:kms' }`, whose type widened to `string`). Undefined when unknown.
  */
-function constantOfTypedProperty(ts: typeof import('typescript'), checker: import('typescript').TypeChecker, property: import('typescript').Symbol): Primitive | undefined {
+function constantOfTypedProperty(info: TypeInfo, property: ts.Symbol): Primitive | undefined {
+  const { ts } = info;
   const declaration = property.valueDeclaration;
-  if (declaration && ts.isPropertyAssignment(declaration)) {
-    let init: import('typescript').Expression = declaration.initializer;
+  if (!declaration) return undefined;
+  if (ts.isPropertyAssignment(declaration)) {
+    let init: ts.Expression = declaration.initializer;
     while (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
     if (ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init)) return init.text;
     if (ts.isNumericLiteral(init)) return Number(init.text);
     if (init.kind === ts.SyntaxKind.TrueKeyword) return true;
     if (init.kind === ts.SyntaxKind.FalseKeyword) return false;
   }
-  if (!declaration) return undefined;
-  const type = checker.getTypeOfSymbolAtLocation(property, declaration);
-  if (type.isStringLiteral()) return type.value;
-  if (type.isNumberLiteral()) return type.value;
-  if (type.flags & ts.TypeFlags.BooleanLiteral) return (type as unknown as { intrinsicName?: string }).intrinsicName === 'true';
-  return undefined;
+  const value = constantOfType(info, info.checker.getTypeOfSymbolAtLocation(property, declaration));
+  return value && (value.kind === 'string' || value.kind === 'number' || value.kind === 'boolean') ? value.value : undefined;
 }
 
 const synthetic = new WeakSet<TSESTree.Node>();

@@ -1,7 +1,7 @@
 // Recognises node:crypto functions (createCipheriv, createDecipheriv, randomBytes, ...) by import tracking,
 // and by the declaring file (@types/node crypto module) when types are available. Never by bare name alone.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { originOfExpression, staticPropertyName } from './bindings.js';
+import { constInitOf, originOfExpression, staticPropertyName, variableOf } from './bindings.js';
 import { evaluateString } from './constant.js';
 import { unwrapTs } from './ast.js';
 import { declarationFile, getTypeInfo, symbolAt } from './typeInfo.js';
@@ -55,4 +55,45 @@ export function gcmAlgorithmOf(context: Context, node: TSESTree.Node | undefined
   if (!node || node.type === 'SpreadElement') return null;
   const name = evaluateString(context, node);
   return name && isGcmAlgorithmName(name) ? name : null;
+}
+
+const HASH_FUNCTIONS: ReadonlySet<string> = new Set(['createHash', 'createHmac']);
+
+/** What a node:crypto `.digest()` call hashed. */
+export interface HashChain {
+  fn: 'createHash' | 'createHmac';
+  /** `createHash`'s / `createHmac`'s first argument. */
+  algorithm: TSESTree.Node | undefined;
+  /** `createHmac`'s key argument. */
+  hmacKey: TSESTree.Node | undefined;
+  /** The `update(...)` arguments chained onto the hasher, in any order. */
+  inputs: TSESTree.Node[];
+  /** False when the hasher is a variable whose `update` calls are elsewhere: then `inputs` is not all it hashed. */
+  inputsComplete: boolean;
+}
+
+/**
+ * `createHash(alg).update(a).update(b).digest()`, `createHmac(alg, key).update(a).digest('hex')`, or
+ * `hash.digest()` where `const hash = createHash(alg)`: the hasher behind a digest call, or null.
+ */
+export function hashChainOf(context: Context, digestCall: TSESTree.CallExpression): HashChain | null {
+  const callee = unwrapTs(digestCall.callee);
+  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'digest') return null;
+  const inputs: TSESTree.Node[] = [];
+  let n = unwrapTs(callee.object);
+  while (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && staticPropertyName(n.callee) === 'update') {
+    inputs.push(...n.arguments);
+    n = unwrapTs(n.callee.object);
+  }
+  let inputsComplete = true;
+  if (n.type === 'Identifier') {
+    const init = constInitOf(variableOf(context, n));
+    if (!init) return null;
+    n = unwrapTs(init);
+    inputsComplete = false;
+  }
+  if (n.type !== 'CallExpression') return null;
+  const fn = cryptoFunctionOf(context, n.callee, HASH_FUNCTIONS) as HashChain['fn'] | null;
+  if (!fn) return null;
+  return { fn, algorithm: n.arguments[0], hmacKey: fn === 'createHmac' ? n.arguments[1] : undefined, inputs, inputsComplete };
 }

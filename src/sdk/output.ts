@@ -16,7 +16,6 @@ export interface OutputSource {
 
 const MAX_DEPTH = 8;
 
-
 /** The SDK call whose promise (or value) this call expression gives: `client.send(cmd)`, `kms.decrypt(p)`, `kms.decrypt(p).promise()`. */
 export function sdkCallOfResult(context: Context, node: TSESTree.Node, depth = 0): SdkCall | null {
   if (depth > MAX_DEPTH) return null;
@@ -56,8 +55,11 @@ function specOfOutputType(context: Context, node: TSESTree.Node): OperationSpec 
   return m ? (operations.find((op) => op.service === 'kms' && op.operation === m[1]) ?? null) : null;
 }
 
-/** Is this expression (an identifier, an await, a call) the response of a KMS operation? */
-export function outputSourceOf(context: Context, node: TSESTree.Node, depth = 0): OutputSource | null {
+/**
+ * Is this expression (an identifier, an await, a call) the response of a KMS operation? With `typed`, a value the
+ * syntax cannot trace is also asked of the checker (`out: DecryptCommandOutput`).
+ */
+export function outputSourceOf(context: Context, node: TSESTree.Node, depth = 0, typed = true): OutputSource | null {
   if (depth > MAX_DEPTH) return null;
   const n = unwrap(node);
   const call = sdkCallOfResult(context, n, depth + 1);
@@ -66,7 +68,7 @@ export function outputSourceOf(context: Context, node: TSESTree.Node, depth = 0)
     const variable = variableOf(context, n);
     const init = constInitOf(variable);
     if (init) {
-      const viaInit = outputSourceOf(context, init, depth + 1);
+      const viaInit = outputSourceOf(context, init, depth + 1, typed);
       if (viaInit) return viaInit;
     }
     const def = variable?.defs[0];
@@ -75,7 +77,8 @@ export function outputSourceOf(context: Context, node: TSESTree.Node, depth = 0)
       if (viaCallback) return viaCallback;
     }
   }
-  const spec = specOfOutputType(context, n);
+  // `typed: false` for callers that ask about arbitrary values (every logged identifier): syntax only, no checker.
+  const spec = typed ? specOfOutputType(context, n) : null;
   return spec ? { spec, call: null } : null;
 }
 

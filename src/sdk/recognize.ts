@@ -9,6 +9,8 @@ import {
 } from './operations.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, symbolAt, typeAt, type TypeInfo } from './typeInfo.js';
 import { programFacts } from './programFacts.js';
+// constant.js reaches back here through output.js; both sides only call each other inside functions.
+import { evaluateString } from './constant.js';
 import { fileImportsRelative, fileMentionsAws } from './fileFacts.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -231,15 +233,6 @@ const callCache = new WeakMap<TSESTree.Node, SdkCall | null>();
 /** v2 presigning: `s3.getSignedUrl('putObject', params)` names the operation in its first argument. */
 const v2PresignMethods = new Set(['getSignedUrl', 'getSignedUrlPromise']);
 
-/** A string written in the code, directly or through a const (`const op = 'putObject'`). */
-function stringOf(context: Context, node: TSESTree.Node | undefined): string | null {
-  let n: TSESTree.Node | null | undefined = node;
-  if (n?.type === 'Identifier') n = constInitOf(variableOf(context, n));
-  if (n?.type === 'Literal' && typeof n.value === 'string') return n.value;
-  if (n?.type === 'TemplateLiteral' && n.expressions.length === 0) return n.quasis[0].value.cooked ?? null;
-  return null;
-}
-
 export function recognizeMethodCall(context: Context, node: TSESTree.CallExpression): SdkCall | null {
   if (callCache.has(node)) return callCache.get(node) ?? null;
   let result: SdkCall | null = null;
@@ -248,7 +241,7 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
     if (callee.type === 'MemberExpression') {
       const method = staticPropertyName(callee);
       const presign = !!method && v2PresignMethods.has(method);
-      const operationMethod = presign ? stringOf(context, node.arguments[0]) : method;
+      const operationMethod = presign ? evaluateString(context, node.arguments[0]) : method;
       const candidates = operationMethod ? operationsByMethod.get(operationMethod) : undefined;
       if (candidates) {
         const info = getTypeInfo(context);

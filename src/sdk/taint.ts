@@ -23,7 +23,6 @@ const byteCopies = new Set(['slice', 'subarray']);
 /** Calls that turn bytes into text or structure: the result still reveals the secret. */
 const textConversions = new Set(['toString', 'toJSON', 'decode', 'trim', 'substring', 'padEnd', 'padStart', 'toUpperCase', 'toLowerCase', 'split', 'join']);
 
-
 /**
  * Is this expression a KMS plaintext (a data key's or a decrypted secret's bytes), or something made from it?
  * Follows consts, destructuring, `Buffer.from`, `toString`, `TextDecoder.decode`, templates, concatenation,

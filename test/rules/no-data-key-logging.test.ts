@@ -77,11 +77,16 @@ dk.Plaintext.fill(0);`,
       code: `${pre}const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/x', KeySpec: 'AES_256' }));
 console.log('data key', dk);
 logger.info({ event: 'decrypted', out: await kms.send(new DecryptCommand({ CiphertextBlob: blob })) });
-throw new Error(JSON.stringify(dk));`,
+throw new Error(JSON.stringify(dk));
+export function show(out: import('@aws-sdk/client-kms').DecryptCommandOutput) {
+  console.log(out);
+}`,
       errors: [
         { messageId: 'plaintextLeaked', line: 6, data: { operation: 'GenerateDataKey', field: 'the whole response, Plaintext included', how: '', sink: 'a log call (console.log)' } },
         { messageId: 'plaintextLeaked', line: 7, data: { operation: 'Decrypt', field: 'the whole response, Plaintext included', how: '', sink: 'a log call (logger.info)' } },
         { messageId: 'plaintextLeaked', line: 8 },
+        // Declared with an SDK output type: the checker names the operation.
+        { messageId: 'plaintextLeaked', line: 10, data: { operation: 'Decrypt', field: 'the whole response, Plaintext included', how: '', sink: 'a log call (console.log)' } },
       ],
     },
   ],
