@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, variableOf } from '../sdk/index.js';
-import { buildClientPolicies, isEsdkBuildClient, type PolicyOption } from '../sdk/esdk.js';
+import { buildClientPolicies, fileMayBuildEsdkClient, isEsdkBuildClient, type PolicyOption } from '../sdk/esdk.js';
 import { unwrapTs } from '../sdk/nodeCrypto.js';
 import { createRule } from '../util/createRule.js';
 
@@ -107,6 +107,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const allowDecryptOnly = options?.allowDecryptOnly === true;
     const strict = options?.strict === true;
+    if (!fileMayBuildEsdkClient(context)) return {};
     const sourceCode = context.sourceCode;
     const suggestion = (option: PolicyOption): TSESLint.ReportSuggestionArray<MessageId> => {
       const n = unwrapTs(option.node);

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   awsPackageOfFile,
+  fileMayUseAws,
   declarationFile,
   getTypeInfo,
   operations,
@@ -14,7 +15,6 @@ import {
   type OperationSpec,
   type SdkCall,
 } from '../sdk/index.js';
-import { fileMentionsAws } from '../sdk/fileFacts.js';
 import {
   createPathRecorder,
   frameRootOf,
@@ -170,7 +170,9 @@ export default createRule<Options, MessageId>({
   // RuleCreator 8.74 still types a top-level `defaultOptions`; it holds the same value as meta.defaultOptions.
   defaultOptions: [{ zeroizers: [], decrypt: 'key-material' }],
   create(context, [options]) {
-    if (!fileMentionsAws(context)) return {};
+    // Every way to a data key reads a field named Plaintext or PrivateKeyPlaintext; and the response comes from
+    // the SDK, named in the file or (typed) handed over by a project module.
+    if (!/Plaintext/.test(context.sourceCode.text) || !fileMayUseAws(context)) return {};
     const sourceCode = context.sourceCode;
     const zeroizerNames = new Set(options.zeroizers);
     const candidates: TSESTree.Node[] = [];

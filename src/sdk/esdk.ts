@@ -6,6 +6,7 @@ import { evaluateString } from './constant.js';
 import { readObject } from './input.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, symbolAt } from './typeInfo.js';
 import { unwrapTs } from './nodeCrypto.js';
+import { fileImportsModules, fileMentionsAws } from './fileFacts.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -20,6 +21,14 @@ export const commitmentPolicies = [
   'REQUIRE_ENCRYPT_REQUIRE_DECRYPT',
 ] as const;
 export type CommitmentPolicyName = (typeof commitmentPolicies)[number];
+
+/**
+ * May this file call `buildClient`? It names an ESDK package, or imports some module while a name with
+ * "client" in it (the only re-exports isEsdkBuildClient follows) appears: other files need no listener.
+ */
+export function fileMayBuildEsdkClient(context: Context): boolean {
+  return fileMentionsAws(context) || (/client/i.test(context.sourceCode.text) && fileImportsModules(context));
+}
 
 /** Is this call `buildClient(...)` from an ESDK client package? */
 export function isEsdkBuildClient(context: Context, call: TSESTree.CallExpression): boolean {

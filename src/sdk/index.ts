@@ -1,6 +1,6 @@
 // "Which AWS call is this, and what does it pass?": the one place rules ask.
 export * from './operations.js';
-export { recognizeCall, recognizeNew, recognizeMethodCall, onSdkCall, type SdkCall, type ApiStyle } from './recognize.js';
+export { recognizeCall, recognizeNew, recognizeMethodCall, onSdkCall, fileMayUseAws, type SdkCall, type ApiStyle } from './recognize.js';
 export { readObject, fieldOptions, isUndefinedLiteral, isSyntheticValue, functionOf, returnedExpressions, type ObjectView, type FieldState, type FieldOption, type ObjectEntry } from './input.js';
 export { evaluate, evaluateString, byteSize, type ConstValue, type ByteRange } from './constant.js';
 export { outputFieldOf, outputSourceOf, sdkCallOfResult, patternKeyOf, type OutputSource } from './output.js';

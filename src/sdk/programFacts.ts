@@ -1,12 +1,18 @@
 import type * as ts from 'typescript';
+import { awsPackageOfFile } from './typeInfo.js';
 
 /** Facts about a whole TypeScript Program, computed once per Program object (typescript-eslint reuses it across files). */
 export interface ProgramFacts {
-  /** Some project file (not a declaration file, not in node_modules) imports or requires the AWS SDK. */
+  /**
+   * The Program holds declarations of an AWS package our rules read (the KMS or S3 clients, lib-storage, the
+   * presigner, v2 `aws-sdk`, the Encryption SDK): some module, the project's own or a workspace package's,
+   * imports it. Without them no expression in the Program can have an SDK type.
+   */
   importsAwsSdk: boolean;
 }
 
 const cache = new WeakMap<ts.Program, ProgramFacts>();
+const relevantPackages = /^(?:@aws-sdk\/(?:client-kms|client-s3|lib-storage|s3-request-presigner)|aws-sdk|@aws-crypto\/.+)$/;
 const awsImport = /['"](?:@aws-sdk\/|aws-sdk['"/]|@aws-crypto\/)/;
 
 export function programFacts(program: ts.Program): ProgramFacts {
@@ -14,8 +20,9 @@ export function programFacts(program: ts.Program): ProgramFacts {
   if (!facts) {
     let importsAwsSdk = false;
     for (const file of program.getSourceFiles()) {
-      if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file) || program.isSourceFileDefaultLibrary(file)) continue;
-      if (awsImport.test(file.text)) {
+      const pkg = awsPackageOfFile(file.fileName.replace(/\\/g, '/'));
+      if (pkg ? relevantPackages.test(pkg) : !file.isDeclarationFile && awsImport.test(file.text)) {
+        // The second test: a project file importing the SDK while its declarations are not installed (any-typed).
         importsAwsSdk = true;
         break;
       }

@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, importedNameOf, originOfExpression, staticPropertyName, variableOf, type Origin } from './bindings.js';
 import {
@@ -11,7 +12,7 @@ import { awsPackageOfFile, declarationFile, getTypeInfo, symbolAt, typeAt, type 
 import { programFacts } from './programFacts.js';
 // constant.js reaches back here through output.js; both sides only call each other inside functions.
 import { evaluateString } from './constant.js';
-import { fileImportsRelative, fileMentionsAws } from './fileFacts.js';
+import { fileImportsModules, fileMentionsAws } from './fileFacts.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -84,10 +85,13 @@ type Verdict = AwsClass | 'not-aws' | 'unknown';
 
 /**
  * May a call in this file reach the AWS SDK at all? The file names an AWS package (or KMS types), or it
- * imports project modules while some project file imports the SDK. Otherwise no checker question is worth it.
+ * imports some non-built-in module while the Program holds the SDK's declarations (a project module, a
+ * `paths` alias or a workspace package may hand it a client). Otherwise no checker question is worth it.
+ * Without types, recognition follows imports only, so the file must name the SDK.
  */
-function fileMayUseAws(context: Context, info: TypeInfo): boolean {
-  return fileMentionsAws(context) || (fileImportsRelative(context) && programFacts(info.program).importsAwsSdk);
+export function fileMayUseAws(context: Context, info: TypeInfo | null = getTypeInfo(context)): boolean {
+  if (fileMentionsAws(context)) return true;
+  return !!info && fileImportsModules(context) && programFacts(info.program).importsAwsSdk;
 }
 
 function classifySymbolOfType(info: TypeInfo, node: TSESTree.Node): Verdict {
@@ -102,8 +106,25 @@ function classifySymbolOfType(info: TypeInfo, node: TSESTree.Node): Verdict {
   return classifyAws(pkg, symbol.getName()) ?? 'not-aws';
 }
 
+/**
+ * The class a constructor name resolves to, through import aliases and re-exports, from the symbol alone:
+ * no expression is type-checked (asking for the type of the `new` expression checks its argument object
+ * against the SDK's input types). Unknown when the name is a variable, parameter or anything but a class.
+ */
+function classifyCalleeSymbol(info: TypeInfo, callee: TSESTree.Node): Verdict {
+  const target = callee.type === 'MemberExpression' ? callee.property : callee;
+  if (target.type !== 'Identifier') return 'unknown';
+  const symbol = symbolAt(info, target);
+  if (!symbol || !(symbol.flags & info.ts.SymbolFlags.Class)) return 'unknown';
+  const pkg = awsPackageOfFile(declarationFile(symbol));
+  if (!pkg) return 'not-aws';
+  return classifyAws(pkg, symbol.getName()) ?? 'not-aws';
+}
+
 function classifyConstructor(context: Context, info: TypeInfo | null, newExpr: TSESTree.NewExpression): Verdict {
   if (info && fileMayUseAws(context, info)) {
+    const bySymbol = classifyCalleeSymbol(info, newExpr.callee);
+    if (bySymbol !== 'unknown') return bySymbol;
     const verdict = classifySymbolOfType(info, newExpr);
     if (verdict !== 'unknown') return verdict;
   }
@@ -119,9 +140,9 @@ function constructorMayBeAws(context: Context, info: TypeInfo | null, callee: TS
   if (callee.type === 'Identifier') {
     const origin = originOfExpression(context, callee);
     if (origin && (classifyOrigin(origin) || classifyModuleValue(origin))) return true;
-    // A class re-exported under another name by the user's own module: worth a type question only
-    // when some project file imports the AWS SDK at all.
-    if (info && imported.fromModule?.startsWith('.') && programFacts(info.program).importsAwsSdk) return true;
+    // A class re-exported under another name by a project module (relative, `paths` alias, workspace package):
+    // worth a symbol question only when the Program holds the SDK's declarations at all.
+    if (info && imported.fromModule && !isBuiltin(imported.fromModule) && programFacts(info.program).importsAwsSdk) return true;
   }
   return false;
 }
@@ -300,7 +321,10 @@ export function recognizeCall(context: Context, node: TSESTree.Node): SdkCall | 
 export function onSdkCall(
   context: Context,
   handler: (call: SdkCall) => void,
-): { NewExpression(node: TSESTree.NewExpression): void; CallExpression(node: TSESTree.CallExpression): void } {
+): { NewExpression?(node: TSESTree.NewExpression): void; CallExpression?(node: TSESTree.CallExpression): void } {
+  // Most files of a project cannot reach the SDK: they register no listener at all, so ESLint does not call
+  // a dozen rules for every call expression in them.
+  if (!fileMayUseAws(context)) return {};
   const run = (node: TSESTree.NewExpression | TSESTree.CallExpression) => {
     const call = recognizeCall(context, node);
     if (call) handler(call);

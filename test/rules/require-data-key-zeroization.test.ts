@@ -1099,6 +1099,29 @@ export async function seal(data: Buffer): Promise<Buffer> {
   ],
   invalid: [
     {
+      name: "typed: the data key comes from a project module; the file never names the SDK",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+import { newDataKey } from './keys.js';
+export async function seal(tenant: string, data: Buffer): Promise<Buffer> {
+  const dk = await newDataKey(tenant);
+  return createCipheriv('aes-256-gcm', dk.Plaintext!, randomBytes(12)).update(data);
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 4, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+import { newDataKey } from './keys.js';
+export async function seal(tenant: string, data: Buffer): Promise<Buffer> {
+  const dk = await newDataKey(tenant);
+  try {
+    return createCipheriv('aes-256-gcm', dk.Plaintext!, randomBytes(12)).update(data);
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
       name: "typed: Uint8Array slice is a copy",
       code: `import { KMSClient, GenerateDataKeyCommand, type GenerateDataKeyCommandOutput } from '@aws-sdk/client-kms';
 import { createCipheriv, randomBytes } from 'node:crypto';

@@ -16,6 +16,10 @@ typed.run('recognise SDK calls by type', recognitionProbe, {
     `import { KMSClient } from '@aws-sdk/client-kms'; const c = new KMSClient({}); void c;`,
     // Node's crypto is not KMS.
     `import { createCipheriv } from 'node:crypto'; createCipheriv('aes-256-gcm', Buffer.alloc(32), Buffer.alloc(12));`,
+    // Look-alikes from a project module reached through a `paths` alias.
+    `import { EncryptCommand, vault } from '@app/own-commands.js';
+     new EncryptCommand({ KeyId: 'k', Plaintext: 'x' });
+     vault.decrypt({ CiphertextBlob: new Uint8Array(1) });`,
   ],
   invalid: [
     {
@@ -79,6 +83,23 @@ export async function sign(kms: KMS) { return kms.sign({ KeyId: 'k', Message: Bu
       code: `import { Enc } from './reexports.js';
 new Enc({ KeyId: 'k', Plaintext: new Uint8Array(1) });`,
       errors: [call('Encrypt', 'v3-command')],
+    },
+    {
+      // The same module reached through a tsconfig `paths` alias: no relative import, no SDK name in the file.
+      code: `import { Enc } from '@app/reexports.js';
+new Enc({ KeyId: 'k', Plaintext: new Uint8Array(1) });`,
+      errors: [call('Encrypt', 'v3-command')],
+    },
+    {
+      // A client instance exported by a project module, used where the SDK is never named.
+      code: `import { sharedKms } from '@app/clients.js';
+export const open = (blob: Uint8Array) => sharedKms.decrypt({ CiphertextBlob: blob });`,
+      errors: [call('Decrypt', 'v3-client')],
+    },
+    {
+      code: `import { sharedKms } from './clients.js';
+export const seal = (data: Uint8Array) => sharedKms.encrypt({ KeyId: 'k', Plaintext: data });`,
+      errors: [call('Encrypt', 'v3-client')],
     },
   ],
 });
