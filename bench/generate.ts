@@ -177,6 +177,22 @@ export function slug${i}(s: string) {
 `,
 ];
 
+const sharedModule = `// Helpers every ordinary module imports.
+export const defaults = { retries: 3, timeoutMs: 1000, region: 'us-east-1' };
+
+export function tag(name: string, value: unknown): string {
+  return \`\${name}=\${String(value)}\`;
+}
+`;
+
+function withSharedImport(body: string, i: number): string {
+  const lines = body.split('\n');
+  // After the leading comment line, before the module's code.
+  lines.splice(1, 0, "import { defaults, tag } from '../utils/shared.js';");
+  lines.push(`export const describeDefaults${i} = () => tag('retries', defaults.retries);`);
+  return lines.join('\n');
+}
+
 function pad(body: string, lines: number, i: number): string {
   const have = body.split('\n').length;
   const extra: string[] = [];
@@ -202,6 +218,8 @@ export function generateProject(root: string, count: number, awsShare = 0.04): G
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, types: ['node'] }, include: ['src/**/*.ts'] }, null, 2),
     );
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-project-${count}`, private: true, type: 'module' }));
+    fs.mkdirSync(path.join(dir, 'src', 'utils'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'utils', 'shared.ts'), sharedModule);
   }
   for (let i = 0; i < count; i++) {
     const isAws = r() < awsShare;
@@ -210,7 +228,9 @@ export function generateProject(root: string, count: number, awsShare = 0.04): G
     files.push(file);
     if (isAws) awsFiles++;
     if (!write) continue;
-    const body = isAws ? awsTemplates[i % awsTemplates.length](i) : plainTemplates[i % plainTemplates.length](i, r);
+    // Ordinary modules import the project's own helpers, as real code does: then no file is excluded from the rules
+    // just because it imports nothing.
+    const body = isAws ? awsTemplates[i % awsTemplates.length](i) : withSharedImport(plainTemplates[i % plainTemplates.length](i, r), i);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, pad(body, 100, i));
   }

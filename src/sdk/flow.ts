@@ -51,6 +51,8 @@ export interface PathRecorder {
 interface LiveFrame {
   frame: PathFrame;
   current: Set<Segment>;
+  /** The reachable segments of `current`, shared by every node entered until a segment starts or ends. */
+  reachable: Segment[] | null;
 }
 
 function reachableSegments(initial: Segment): Segment[] {
@@ -79,7 +81,8 @@ export function createPathRecorder(onProgramEnd: (recorder: PathRecorder) => voi
   let seq = 0;
 
   const top = (): LiveFrame | undefined => stack[stack.length - 1];
-  const snapshot = (live: LiveFrame): Segment[] => [...live.current].filter((s) => s.reachable);
+  // Recorded for every node of the file: one array per segment change, not one per node (callers never mutate it).
+  const snapshot = (live: LiveFrame): Segment[] => (live.reachable ??= [...live.current].filter((s) => s.reachable));
 
   const recorder: PathRecorder = {
     frames,
@@ -95,13 +98,21 @@ export function createPathRecorder(onProgramEnd: (recorder: PathRecorder) => voi
     positions.set(node, { frame: live.frame, enterSeq: seq++, enterSegments: segments, exitSeq: -1, exitSegments: segments });
   };
 
+  const segmentChange = (segment: Segment, started: boolean): void => {
+    const live = top();
+    if (!live) return;
+    if (started) live.current.add(segment);
+    else live.current.delete(segment);
+    live.reachable = null;
+  };
+
   recorder.listeners = {
     onCodePathStart(codePath: CodePath, node: TSESTree.Node) {
       // A nested function is created where it appears in its parent frame: record it there before its own frame starts.
       enter(node);
       const frame: PathFrame = { codePath, root: node, segments: [] };
       byRoot.set(node, frame);
-      stack.push({ frame, current: new Set() });
+      stack.push({ frame, current: new Set(), reachable: null });
     },
     onCodePathEnd(codePath: CodePath, node: TSESTree.Node) {
       const live = stack.pop();
@@ -118,16 +129,16 @@ export function createPathRecorder(onProgramEnd: (recorder: PathRecorder) => voi
       if (node.type === 'Program') onProgramEnd(recorder);
     },
     onCodePathSegmentStart(segment: Segment) {
-      top()?.current.add(segment);
+      segmentChange(segment, true);
     },
     onCodePathSegmentEnd(segment: Segment) {
-      top()?.current.delete(segment);
+      segmentChange(segment, false);
     },
     onUnreachableCodePathSegmentStart(segment: Segment) {
-      top()?.current.add(segment);
+      segmentChange(segment, true);
     },
     onUnreachableCodePathSegmentEnd(segment: Segment) {
-      top()?.current.delete(segment);
+      segmentChange(segment, false);
     },
     '*'(node: TSESTree.Node) {
       enter(node);

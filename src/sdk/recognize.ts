@@ -134,6 +134,8 @@ function classifyConstructor(context: Context, info: TypeInfo | null, newExpr: T
 
 /** Cheap syntactic gate: could this `new X(...)` construct an SDK class? No checker involved. */
 function constructorMayBeAws(context: Context, info: TypeInfo | null, callee: TSESTree.Node): boolean {
+  // A class declared in this file is the user's own (the checker would say the same, at a price).
+  if (callee.type === 'Identifier' && variableOf(context, callee)?.defs[0]?.type === 'ClassName') return false;
   const imported = importedNameOf(context, callee);
   if (!imported) return false;
   if (commandLikeNames.has(imported.name)) return true;
@@ -251,6 +253,12 @@ function clientOfReceiver(context: Context, receiver: TSESTree.Node, depth = 0):
 
 const callCache = new WeakMap<TSESTree.Node, SdkCall | null>();
 
+function receiverIsObjectLiteral(context: Context, receiver: TSESTree.Node): boolean {
+  if (receiver.type !== 'Identifier') return false;
+  const init = constInitOf(variableOf(context, receiver));
+  return init?.type === 'ObjectExpression';
+}
+
 /** v2 presigning: `s3.getSignedUrl('putObject', params)` names the operation in its first argument. */
 const v2PresignMethods = new Set(['getSignedUrl', 'getSignedUrlPromise']);
 
@@ -267,7 +275,10 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
       if (candidates) {
         const info = getTypeInfo(context);
         let verdict: { service: Service; style: 'v3-client' | 'v2' } | 'not-aws' | 'unknown' = 'unknown';
-        if (info && fileMayUseAws(context, info)) {
+        if (receiverIsObjectLiteral(context, callee.object)) {
+          // `const vault = { encrypt() {…} }`: its methods are declared right there, never by the SDK.
+          verdict = 'not-aws';
+        } else if (info && fileMayUseAws(context, info)) {
           const symbol = symbolAt(info, callee.property);
           const file = declarationFile(symbol);
           if (file) {
