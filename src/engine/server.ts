@@ -107,7 +107,8 @@ function toEngineRequest(req: IncomingMessage, body: Buffer): EngineHttpRequest 
   const target = req.url ?? '/';
   const questionMark = target.indexOf('?');
   const path = questionMark < 0 ? target : target.slice(0, questionMark);
-  const query: EngineHttpRequest['query'] = {};
+  // No prototype: a query parameter named __proto__ is a parameter like any other.
+  const query: EngineHttpRequest['query'] = Object.create(null);
   if (questionMark >= 0) {
     for (const pair of target.slice(questionMark + 1).split('&')) {
       if (!pair) continue;

@@ -89,6 +89,18 @@ describe('encryption context and blobs (properties)', () => {
     );
   });
 
+  it('a context key named __proto__ is a key like any other (found by the property above)', async () => {
+    const kms = engine.kmsClient();
+    // JSON.parse and defineProperty give an own "__proto__" property, as a JSON request body does.
+    const withProto = JSON.parse('{"a":"b","__proto__":""}') as Record<string, string>;
+    const enc = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: new Uint8Array([7]), EncryptionContext: { a: 'b' } }));
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: withProto })), 'InvalidCiphertextException');
+    const bound = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: new Uint8Array([7]), EncryptionContext: withProto }));
+    const opened = await kms.send(new DecryptCommand({ CiphertextBlob: bound.CiphertextBlob, EncryptionContext: JSON.parse('{"__proto__":"","a":"b"}') }));
+    expect(Array.from(opened.Plaintext!)).toEqual([7]);
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: bound.CiphertextBlob, EncryptionContext: { a: 'b' } })), 'InvalidCiphertextException');
+  });
+
   it('{ab:"c"} and {a:"bc"} do not decrypt each other (length-prefixed AAD); nor do any two contexts whose concatenation agrees', async () => {
     const kms = engine.kmsClient();
     const enc = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: new Uint8Array([1]), EncryptionContext: { ab: 'c' } }));

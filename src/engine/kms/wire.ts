@@ -128,7 +128,7 @@ export const MAX_ENCRYPTION_CONTEXT_CHARS = 8192;
 function readMap(v: unknown, name: string, opts: { maxPairs?: number; maxValue?: number }): Record<string, string> | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) throw serialization(`${typeOf(v)} can not be converted to a Map (member ${name})`);
-  const out: Record<string, string> = {};
+  const pairs: [string, string][] = [];
   let chars = 0;
   const entries = Object.entries(v as Record<string, unknown>);
   if (opts.maxPairs !== undefined && entries.length > opts.maxPairs) {
@@ -141,10 +141,12 @@ function readMap(v: unknown, name: string, opts: { maxPairs?: number; maxValue?:
     // share one AAD encoding; refuse it rather than be ambiguous.
     if (LONE_SURROGATE.test(k) || LONE_SURROGATE.test(val)) throw validation(`Member ${name} contains a string that is not well-formed Unicode (a lone surrogate).`);
     chars += k.length + val.length;
-    out[k] = val;
+    pairs.push([k, val]);
   }
   if (chars > MAX_ENCRYPTION_CONTEXT_CHARS) throw validation(`Encryption context is too long: ${chars} characters (at most ${MAX_ENCRYPTION_CONTEXT_CHARS})`);
-  return out;
+  // fromEntries defines own properties: a key named "__proto__" stays a key (an assignment would set the prototype
+  // and drop it, so {"__proto__": ""} would decrypt as if no context had been given).
+  return Object.fromEntries(pairs);
 }
 
 function typeOf(v: unknown): string {

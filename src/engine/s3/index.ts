@@ -370,11 +370,11 @@ function etagOf(data: Uint8Array): string {
 }
 
 function userMetadata(headers: Record<string, string>): Record<string, string> {
-  const metadata: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
-  }
-  return metadata;
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => name.startsWith('x-amz-meta-'))
+      .map(([name, value]) => [name.slice('x-amz-meta-'.length), value]),
+  );
 }
 
 /** The SSE response headers S3 echoes; `withContext` for PutObject, CopyObject and CreateMultipartUpload. */

@@ -72,12 +72,10 @@ export function parseContextHeader(value: string): EncryptionContext {
     throw fail();
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail();
-  const context: EncryptionContext = {};
-  for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v !== 'string') throw fail();
-    context[k] = v;
-  }
-  return context;
+  const pairs = Object.entries(parsed);
+  if (pairs.some(([, v]) => typeof v !== 'string')) throw fail();
+  // Own properties: a "__proto__" key stays a key of the context instead of setting the prototype.
+  return Object.fromEntries(pairs) as EncryptionContext;
 }
 
 export function contextHeader(context: EncryptionContext): string {
