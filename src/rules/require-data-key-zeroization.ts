@@ -170,48 +170,69 @@ export default createRule<Options, MessageId>({
   // RuleCreator 8.74 still types a top-level `defaultOptions`; it holds the same value as meta.defaultOptions.
   defaultOptions: [{ zeroizers: [], decrypt: 'key-material' }],
   create(context, [options]) {
-    // Every way to a data key reads a field named Plaintext or PrivateKeyPlaintext; and the response comes from
-    // the SDK, named in the file or (typed) handed over by a project module.
-    if (!/Plaintext/.test(context.sourceCode.text) || !fileMayUseAws(context)) return {};
+    // A key comes from the SDK, named in the file or (typed) handed over by a project module.
+    if (!fileMayUseAws(context)) return {};
     const sourceCode = context.sourceCode;
+    // Acquisition needs only syntax, scopes and types, all ready before the traversal: find the file's data keys
+    // first, and record code paths (a listener on every node) only in the files that hold one.
+    let keys: Key[] = [];
+    try {
+      keys = acquireKeys(context, candidatesOf(sourceCode));
+    } catch {
+      keys = [];
+    }
+    if (keys.length === 0) return {};
     const zeroizerNames = new Set(options.zeroizers);
-    const candidates: TSESTree.Node[] = [];
-
     const recorder = createPathRecorder((rec) => {
       try {
-        analyse(context, rec, candidates, zeroizerNames, options.decrypt, sourceCode);
+        analyse(context, rec, keys, zeroizerNames, options.decrypt, sourceCode);
       } catch {
         // A rule that cannot decide stays silent rather than breaking the lint run.
       }
     });
-
-    return {
-      ...(recorder.listeners as TSESLint.RuleListener),
-      VariableDeclarator(node: TSESTree.VariableDeclarator) {
-        if (node.init) candidates.push(node);
-      },
-      'AssignmentExpression[operator="="]'(node: TSESTree.AssignmentExpression) {
-        if (node.left.type === 'Identifier') candidates.push(node);
-      },
-      ':function'(node: TSESTree.FunctionLike) {
-        if (node.params.length > 0 && node.parent?.type === 'CallExpression') candidates.push(node);
-      },
-    };
+    return recorder.listeners as TSESLint.RuleListener;
   },
 });
 
-function analyse(
-  context: Context,
-  rec: PathRecorder,
-  candidates: readonly TSESTree.Node[],
-  zeroizers: ReadonlySet<string>,
-  decryptMode: 'key-material' | 'always',
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): void {
-  const typeInfo = getTypeInfo(context);
-  const localFnCache = new Map<string, 'escape' | 'zeroize' | 'use'>();
+/**
+ * Where a data key may be acquired: declarators with an initialiser, `x = …` assignments to a name, and callbacks
+ * passed to a call (`.then(({ Plaintext }) => …)`, v2 `(err, data) => …`), in source order.
+ */
+function candidatesOf(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  const keysOf = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+  const visit = (node: TSESTree.Node): void => {
+    switch (node.type) {
+      case 'VariableDeclarator':
+        if (node.init) out.push(node);
+        break;
+      case 'AssignmentExpression':
+        if (node.operator === '=' && node.left.type === 'Identifier') out.push(node);
+        break;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if (node.params.length > 0 && node.parent?.type === 'CallExpression') out.push(node);
+        break;
+      default:
+        break;
+    }
+    for (const key of keysOf[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof (c as TSESTree.Node).type === 'string') visit(c as TSESTree.Node);
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        visit(child as TSESTree.Node);
+      }
+    }
+  };
+  visit(sourceCode.ast);
+  return out;
+}
 
-  // ---------- acquisition ----------
+/** The data keys the file acquires (a Plaintext or PrivateKeyPlaintext of a KMS response), before any flow analysis. */
+function acquireKeys(context: Context, candidates: readonly TSESTree.Node[]): Key[] {
+  const typeInfo = getTypeInfo(context);
   const keys: Key[] = [];
   const newKey = (spec: OperationSpec, field: string, call: SdkCall | null, reportNode: TSESTree.Node, acquire: KeyEvent, root: TSESTree.Node): Key => ({
     spec,
@@ -349,7 +370,19 @@ function analyse(
       });
     }
   }
-  if (keys.length === 0) return;
+  return keys;
+}
+
+function analyse(
+  context: Context,
+  rec: PathRecorder,
+  keys: Key[],
+  zeroizers: ReadonlySet<string>,
+  decryptMode: 'key-material' | 'always',
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): void {
+  const typeInfo = getTypeInfo(context);
+  const localFnCache = new Map<string, 'escape' | 'zeroize' | 'use'>();
 
   // ---------- classification of every reference ----------
   const typeIsBuffer = (expr: TSESTree.Node, key: Key): boolean => {
