@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, onSdkCall, staticPropertyName, variableOf, type KmsOperation } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
-import { unwrapTs } from '../sdk/ast.js';
+import { isFunctionNode, unwrapTs, type FunctionNode } from '../sdk/ast.js';
 
 export type Options = [{ operations: KmsOperation[]; maxRetryIterations: number }];
 export type MessageId = 'perItemRequest';
@@ -11,7 +11,6 @@ const defaultOperations: KmsOperation[] = ['Encrypt', 'Decrypt', 'GenerateDataKe
 const perItemMethods = new Set(['map', 'forEach', 'flatMap', 'reduce', 'filter', 'some', 'every', 'find']);
 
 type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
-type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 type LoopNode =
   | TSESTree.ForStatement
   | TSESTree.ForOfStatement
@@ -19,9 +18,6 @@ type LoopNode =
   | TSESTree.WhileStatement
   | TSESTree.DoWhileStatement;
 
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
-}
 
 function isLoop(node: TSESTree.Node): node is LoopNode {
   return (
@@ -38,7 +34,7 @@ function leavesLoop(loop: LoopNode): boolean {
   let found = false;
   const visit = (node: TSESTree.Node, depthInNestedLoop: number, inSwitch: boolean): void => {
     if (found) return;
-    if (isFunction(node)) return;
+    if (isFunctionNode(node)) return;
     if (node.type === 'ReturnStatement') {
       found = true;
       return;
@@ -98,7 +94,7 @@ function perItemContext(context: Context, node: TSESTree.Node, maxRetry: number)
         return { kind, node: current };
       }
     }
-    if (isFunction(current)) {
+    if (isFunctionNode(current)) {
       // A per-item callback: items.map(async (item) => kms.send(...)).
       const call = current.parent;
       if (

@@ -26,7 +26,7 @@ import {
   type Segment,
 } from '../sdk/flow.js';
 import { createRule } from '../util/createRule.js';
-import { unwrapTs as unwrapExpr } from '../sdk/ast.js';
+import { isFunctionNode, unwrapTs as unwrapExpr } from '../sdk/ast.js';
 
 export type Options = [{ zeroizers: string[]; decrypt: 'key-material' | 'always' }];
 export type MessageId = 'notZeroized' | 'notZeroizedOnThrow' | 'copyNotZeroized' | 'stringCopy' | 'wrapInTryFinally';
@@ -94,9 +94,6 @@ interface Key {
   quiet: Set<TSESTree.Node>;
 }
 
-function isFunction(node: TSESTree.Node | null | undefined): node is TSESTree.FunctionLike & (TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration) {
-  return !!node && (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration');
-}
 
 function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
   const out: TSESTree.Node[] = [];
@@ -202,20 +199,8 @@ function candidatesOf(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[
   const out: TSESTree.Node[] = [];
   const keysOf = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
   const visit = (node: TSESTree.Node): void => {
-    switch (node.type) {
-      case 'VariableDeclarator':
-        if (node.init) out.push(node);
-        break;
-      case 'AssignmentExpression':
-        if (node.operator === '=' && node.left.type === 'Identifier') out.push(node);
-        break;
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        if (node.params.length > 0 && node.parent?.type === 'CallExpression') out.push(node);
-        break;
-      default:
-        break;
+    if (node.type === 'VariableDeclarator' ? !!node.init : node.type === 'AssignmentExpression' ? node.operator === '=' && node.left.type === 'Identifier' : isFunctionNode(node) && node.params.length > 0 && node.parent?.type === 'CallExpression') {
+      out.push(node);
     }
     for (const key of keysOf[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
@@ -334,7 +319,7 @@ function acquireKeys(context: Context, candidates: readonly TSESTree.Node[]): Ke
         key.keyText = `${candidate.left.name}.${field}`;
         keys.push(key);
       }
-    } else if (isFunction(candidate)) {
+    } else if (isFunctionNode(candidate)) {
       // .then(({ Plaintext }) => …), .then((dk) => …), kms.generateDataKey(params, (err, data) => …)
       const fn = candidate;
       fn.params.forEach((param, index) => {
@@ -485,7 +470,7 @@ function analyse(
     let fn: TSESTree.Node | null | undefined = null;
     if (def.type === 'FunctionName') fn = def.node;
     else if (def.type === 'Variable' && def.parent.kind === 'const') fn = def.node.init;
-    if (!isFunction(fn)) return 'use';
+    if (!isFunctionNode(fn)) return 'use';
     const cacheKey = `${fn.range[0]}:${index}`;
     const cached = localFnCache.get(cacheKey);
     if (cached) return cached;
@@ -1199,7 +1184,7 @@ function analyse(
     const isLoop = (n: TSESTree.Node): boolean =>
       n.type === 'ForStatement' || n.type === 'ForInStatement' || n.type === 'ForOfStatement' || n.type === 'WhileStatement' || n.type === 'DoWhileStatement';
     let child: TSESTree.Node = jump;
-    for (let p: TSESTree.Node | undefined = jump.parent; p && !isFunction(p); child = p, p = p.parent) {
+    for (let p: TSESTree.Node | undefined = jump.parent; p && !isFunctionNode(p); child = p, p = p.parent) {
       if (jump.label) {
         if (p.type === 'LabeledStatement' && p.label.name === jump.label.name) return false;
       } else if (isLoop(p) || (jump.type === 'BreakStatement' && p.type === 'SwitchStatement')) {
@@ -1216,7 +1201,7 @@ function analyse(
     if (cached) return cached;
     const found: TSESTree.Node[] = [];
     const walk = (node: TSESTree.Node): void => {
-      if (node !== frame.root && isFunction(node)) return;
+      if (node !== frame.root && isFunctionNode(node)) return;
       if (
         node.type === 'CallExpression' ||
         node.type === 'NewExpression' ||
@@ -1231,7 +1216,7 @@ function analyse(
       }
       for (const child of childrenOf(node)) walk(child);
     };
-    const body = isFunction(frame.root) ? frame.root.body : frame.root;
+    const body = isFunctionNode(frame.root) ? frame.root.body : frame.root;
     walk(body);
     throwableCache.set(frame, found);
     return found;
@@ -1273,13 +1258,13 @@ function analyse(
       if (!key.keyText) return [];
       let statements: TSESTree.Node[] | null = null;
       const acquisition = key.acquire.node;
-      if (isFunction(acquisition)) {
+      if (isFunctionNode(acquisition)) {
         if (acquisition.body.type === 'BlockStatement') statements = acquisition.body.body;
       } else {
         let statement: TSESTree.Node = acquisition;
         while (statement.parent && !(statement.parent.type === 'BlockStatement' || statement.parent.type === 'Program' || statement.parent.type === 'StaticBlock')) {
           statement = statement.parent;
-          if (isFunction(statement)) return [];
+          if (isFunctionNode(statement)) return [];
         }
         const block = statement.parent as TSESTree.BlockStatement | TSESTree.Program | undefined;
         if (!block) return [];

@@ -25,3 +25,10 @@ export function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
   while (n.type === 'AwaitExpression') n = unwrapTs(n.argument);
   return n;
 }
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** A function of any syntax (declaration, expression, arrow); false for null and undefined. */
+export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+}

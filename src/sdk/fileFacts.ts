@@ -20,20 +20,6 @@ export function fileMentionsAws(context: Context): boolean {
   return result;
 }
 
-const relativeImport = /\bfrom\s*['"]\.|\brequire\s*\(\s*['"]\.|\bimport\s*\(\s*['"]\./;
-const relCache = new WeakMap<object, boolean>();
-
-/** Does the file import from the project's own modules (which may re-export SDK classes under other names)? */
-export function fileImportsRelative(context: Context): boolean {
-  const key = context.sourceCode.ast;
-  let result = relCache.get(key);
-  if (result === undefined) {
-    result = relativeImport.test(context.sourceCode.text);
-    relCache.set(key, result);
-  }
-  return result;
-}
-
 // `from '…'`, `import '…'`, `require('…')`, `import('…')`: the module specifiers a file names.
 const moduleSpecifier = /\b(?:from|import|require)\s*\(?\s*(['"])([^'"\n]+)\1/g;
 const modulesCache = new WeakMap<object, boolean>();

@@ -17,7 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, originOfExpression, staticPropertyName, variableOf } from './bindings.js';
 import { byteSize, evaluate } from './constant.js';
 import { getTypeInfo, typeAt } from './typeInfo.js';
-import { unwrapAwait as unwrap } from './ast.js';
+import { isFunctionNode, unwrapAwait as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
@@ -27,9 +27,6 @@ export const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
 const MAX_DEPTH = 10;
 
-function isFunction(node: TSESTree.Node): boolean {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
-}
 
 function isUnshadowedGlobal(context: Context, node: TSESTree.Node, name: string): boolean {
   if (node.type !== 'Identifier' || node.name !== name) return false;
@@ -464,7 +461,7 @@ function collectDominatingFacts(context: Context, at: TSESTree.Node): SizeFact[]
   try {
     let child: TSESTree.Node = at;
     let parent = at.parent;
-    while (parent && !isFunction(parent)) {
+    while (parent && !isFunctionNode(parent)) {
       const list: TSESTree.Node[] | null =
         parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock'
           ? parent.body
