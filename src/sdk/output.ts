@@ -92,11 +92,10 @@ function outputOfCallbackParam(context: Context, fn: TSESTree.Node, name: string
     const source = sdkCallOfResult(context, call.callee.object);
     return source ? { spec: source.spec, call: source } : null;
   }
+  // v2's callback is the last argument and the response its second parameter: check that before recognising.
+  if (index !== 1 || call.arguments[call.arguments.length - 1] !== fn) return null;
   const v2 = recognizeCall(context, call);
-  if (v2?.style === 'v2' && index === 1 && call.arguments[call.arguments.length - 1] === fn) {
-    return { spec: v2.spec, call: v2 };
-  }
-  return null;
+  return v2?.style === 'v2' ? { spec: v2.spec, call: v2 } : null;
 }
 
 /** The response field an expression reads: `dk.Plaintext`, `const { Plaintext: key } = await …`, `const key = dk.Plaintext`. */
