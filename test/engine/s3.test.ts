@@ -90,6 +90,23 @@ describe('S3 SSE-KMS (one data key per object)', () => {
     expect(decrypt).toMatchObject({ keyArn, encryptionContext: expectedContext });
   });
 
+  it('a context header key named __proto__ stays a key of the context that KMS sees and S3 echoes', async () => {
+    const { s3, kms } = harness();
+    const keyArn = kms.createKey();
+    await s3.send(new CreateBucketCommand({ Bucket: 'invoices' }));
+    // Raw JSON, as a client sends it: "__proto__" is an own key there, not a prototype.
+    const header = Buffer.from('{"__proto__":"x","tenant":"acme"}').toString('base64');
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'invoices', Key: 'p', Body: 'b', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, SSEKMSEncryptionContext: header }),
+    );
+    const echoed = decodeContext(put.SSEKMSEncryptionContext) as Record<string, string>;
+    expect(Object.keys(echoed).sort()).toEqual(['__proto__', 'aws:s3:arn', 'tenant']);
+    const generate = kms.calls().find((c) => c.operation === 'GenerateDataKey')!;
+    expect(Object.entries(generate.encryptionContext ?? {})).toContainEqual(['__proto__', 'x']);
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'invoices', Key: 'p' }));
+    expect(await got.Body!.transformToString()).toBe('b');
+  });
+
   it('stores only ciphertext: the body is sealed with AES-256-GCM under the KMS data key', async () => {
     const { s3, kms } = harness();
     const keyArn = kms.createKey();

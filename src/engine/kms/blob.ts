@@ -9,6 +9,7 @@
 // confuse them); sorting makes pair order irrelevant, as KMS documents. Every header byte is authenticated,
 // so flipping any byte of a blob fails the GCM tag check.
 import crypto from 'node:crypto';
+import { randomBytes } from '../random.js';
 
 export const BLOB_VERSION = 1;
 /** What the plaintext is, so Decrypt can tell data keys (which callers must zeroize) from other secrets. */
@@ -46,7 +47,7 @@ export function sealBlob(args: {
   plaintext: Buffer; encryptionContext: Record<string, string>;
 }): Buffer {
   const id = Buffer.from(args.keyId, 'utf8');
-  const iv = crypto.randomBytes(IV_BYTES);
+  const iv = randomBytes(IV_BYTES);
   const header = Buffer.concat([Buffer.from([BLOB_VERSION, args.kind, id.length]), id, u32(args.materialVersion), iv]);
   const cipher = crypto.createCipheriv('aes-256-gcm', args.material, iv);
   cipher.setAAD(Buffer.concat([header, encodeEncryptionContext(args.encryptionContext)]));

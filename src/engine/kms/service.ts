@@ -2,6 +2,7 @@
 // shape, grants, quotas and the audit log. Errors carry AWS's codes and are raised in the order of
 // kms-contract.md: constraints → key resolution → authorization → key state → key usage → IncorrectKey → AEAD.
 import crypto from 'node:crypto';
+import { randomBytes } from '../random.js';
 import { AwsError, type Caller, type KmsCore } from '../types.js';
 import { BlobKind, openBlob, parseBlob, sealBlob } from './blob.js';
 import { signDigest, signRaw, verifyDigest, verifyRaw, type SignParams } from './signing.js';
@@ -845,7 +846,7 @@ export class KmsService implements KmsCore {
     this.requireUsable(key);
     this.requireSymmetric(key, op);
     this.dryRun(input);
-    const plaintext = crypto.randomBytes(n ?? (spec === 'AES_128' ? 16 : 32));
+    const plaintext = randomBytes(n ?? (spec === 'AES_128' ? 16 : 32));
     const blob = this.seal(key, BlobKind.DataKey, plaintext, ec);
     ctx.entry.plaintextBytes = plaintext.length;
     ctx.entry.ciphertextBytes = blob.length;
@@ -909,7 +910,7 @@ export class KmsService implements KmsCore {
     if (input.has('Recipient')) throw new AwsError('UnsupportedOperationException', 'Recipient (Nitro Enclaves attestation) is not supported by this engine.');
     if (n === undefined) throw validation("1 validation error detected: Value null at 'numberOfBytes' failed to satisfy constraint: Member must not be null");
     ctx.entry.plaintextBytes = n;
-    return { Plaintext: crypto.randomBytes(n).toString('base64') };
+    return { Plaintext: randomBytes(n).toString('base64') };
   }
 
   // ---- signatures and MACs -----------------------------------------------------------------------
