@@ -1,8 +1,9 @@
 // One timed lint run in a fresh process (the parent alternates configurations and takes medians).
-// Usage: node bench/lint-run.mjs <A|B|C> <projectDir> [stats]
+// Usage: node bench/lint-run.mjs <A|B|C|E> <projectDir> [stats]
 //   A: typescript-eslint parser + projectService, no rules (the baseline)
 //   B: A + eslint-plugin-kms `all`
 //   C: A + typescript-eslint recommendedTypeChecked (a reference point)
+//   E: A + one rule that does nothing (create() returns no listener): what ESLint itself costs once any rule is on
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ESLint } from 'eslint';
@@ -12,16 +13,18 @@ import kms from '../dist/index.js';
 const [mode, dir, statsFlag] = process.argv.slice(2);
 // ESLint's per-rule stats time every rule call, which costs time itself: only the separate stats run asks for them.
 const stats = statsFlag === 'stats';
-if (!['A', 'B', 'C'].includes(mode) || !dir) {
-  console.error('usage: node bench/lint-run.mjs <A|B|C> <projectDir>');
+if (!['A', 'B', 'C', 'E'].includes(mode) || !dir) {
+  console.error('usage: node bench/lint-run.mjs <A|B|C|E> <projectDir> [stats]');
   process.exit(2);
 }
 const base = {
   files: ['**/*.ts'],
   languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: path.resolve(dir) } },
 };
+const nothing = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
 const configs = {
   A: [base],
+  E: [base, { plugins: { bench: { rules: { nothing } } }, rules: { 'bench/nothing': 'error' } }],
   B: [base, kms.configs.all],
   C: [base, ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] }))],
 };

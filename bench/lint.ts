@@ -1,6 +1,7 @@
 // Lint-overhead benchmark (issue 7). Not part of `npm test`: run `npm run bench` (or `npm run bench:lint`).
 // Generates realistic projects (bench/generate.ts) and times, in fresh processes, alternating, after a warm-up:
-//   A = typescript-eslint parser + projectService, no rules; B = A + kms.configs.all; C = A + recommendedTypeChecked.
+//   A = typescript-eslint parser + projectService, no rules; B = A + kms.configs.all; C = A + recommendedTypeChecked;
+//   E = A + one rule that does nothing, the baseline any real configuration starts from.
 // Prints medians and the ratios B/A and C/A, the per-rule times ESLint reports (stats) for B, and the scaling of
 // B−A per file across project sizes. Writes the lint section of bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
@@ -33,8 +34,10 @@ if (scaling.some((n) => !Number.isInteger(n) || n < 10)) {
   process.exit(2);
 }
 
+type Mode = 'A' | 'B' | 'C' | 'E';
+
 interface Run {
-  mode: 'A' | 'B' | 'C';
+  mode: Mode;
   ms: number;
   cpuMs: number;
   files: number;
@@ -59,7 +62,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function measure(dir: string, modes: ('A' | 'B' | 'C')[], repetitions: number) {
+function measure(dir: string, modes: Mode[], repetitions: number) {
   const times: Record<string, number[]> = {};
   const cpu: Record<string, number[]> = {};
   runOnce(modes[0], dir); // warm-up: every process starts cold, so this only brings the files into the OS cache
@@ -77,8 +80,8 @@ function measure(dir: string, modes: ('A' | 'B' | 'C')[], repetitions: number) {
   const cpuMedians = Object.fromEntries(Object.entries(cpu).map(([m, t]) => [m, median(t)]));
   // Runs of one repetition are adjacent in time and share the machine's state of the moment: the median of the
   // per-repetition ratios cancels slow drift (another tenant's load) that the ratio of medians does not.
-  const ratios = (m: string) => times[m].map((t, i) => t / times.A[i]);
-  const pairedRatio = (m: string) => median(ratios(m));
+  const ratios = (m: string, base = 'A') => times[m].map((t, i) => t / times[base][i]);
+  const pairedRatio = (m: string, base = 'A') => median(ratios(m, base));
   return { medians, cpuMedians, times, ratios, pairedRatio };
 }
 
@@ -95,7 +98,7 @@ const resultsFile = path.join(here, 'RESULTS.md');
 const main = generateProject(root, files);
 log(`## Lint overhead (${files} files, ${main.awsFiles} of them calling KMS/S3)`);
 log();
-const modes: ('A' | 'B' | 'C')[] = values['no-reference'] ? ['A', 'B'] : ['A', 'B', 'C'];
+const modes: Mode[] = values['no-reference'] ? ['A', 'E', 'B'] : ['A', 'E', 'B', 'C'];
 const overhead = measure(main.dir, modes, reps);
 const { A, B, C } = overhead.medians;
 log('| run | median (s) | all runs (s) |');
@@ -106,6 +109,12 @@ log(`- **B/A = ${(B / A).toFixed(3)}** (ratio of wall-clock medians; target ≤ 
 log(`- B/A, median of the ${reps} per-repetition ratios: ${overhead.pairedRatio('B').toFixed(3)} (each: ${overhead.ratios('B').map((r) => r.toFixed(3)).join(', ')})`);
 log(`- B/A in CPU time (medians of user+system): ${(overhead.cpuMedians.B / overhead.cpuMedians.A).toFixed(3)}`);
 if (C) log(`- C/A = ${(C / A).toFixed(3)} (typescript-eslint recommendedTypeChecked, for reference; per-repetition ${overhead.pairedRatio('C').toFixed(3)})`);
+const { E } = overhead.medians;
+log(`- E/A = ${(E / A).toFixed(3)}, per-repetition ${overhead.pairedRatio('E').toFixed(3)}: E is A plus one rule that does nothing. ESLint`);
+log('  itself works differently once any rule is configured: more of its per-file objects (traversal steps, tokens, source)');
+log('  survive young-generation collections and are promoted, then collected in the old generation. A cost of having');
+log('  rules at all, which every real configuration pays.');
+log(`- **B/E = ${(B / E).toFixed(3)}** (per-repetition ${overhead.pairedRatio('B', 'E').toFixed(3)}; each: ${overhead.ratios('B', 'E').map((r) => r.toFixed(3)).join(', ')}): the plugin's own cost over that.`);
 log();
 // One untimed B run with ESLint's stats on (they slow the run they measure, so never in the timed runs).
 const statsRun = runOnce('B', main.dir, true);
@@ -132,19 +141,20 @@ if (scaling.length) {
   log('Wall-clock B−A of separate processes carries the noise described above; the last column is the time ESLint');
   log("measures inside our rules' listeners (stats run), the part of B−A that is the plugin's own work, per file.");
   log();
-  log('| files | pairs | A median (s) | B median (s) | B−A (ms) | (B−A)/file (ms) | B/A per repetition | rules (stats) ms/file |');
-  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  log('| files | repetitions | A median (s) | E median (s) | B median (s) | (B−A)/file (ms) | (B−E)/file (ms) | B/A per repetition | B/E per repetition | rules (stats) ms/file |');
+  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const n of scaling) {
     const project = n === files ? main : generateProject(root, n);
     // Small projects are cheap to repeat and noisier relative to their length: more pairs there.
     const pairs = n === files ? reps : n <= 500 ? Math.max(reps, 5) : 3;
-    const m = n === files ? overhead : measure(project.dir, ['A', 'B'], pairs);
+    const m = n === files ? overhead : measure(project.dir, ['A', 'E', 'B'], pairs);
     if (!rulesPerFile.has(n)) {
       const run = runOnce('B', project.dir, true);
       rulesPerFile.set(n, Object.values(run.ruleTimes).reduce((a, b) => a + b, 0) / n);
     }
     const diff = m.medians.B - m.medians.A;
-    log(`| ${n} | ${pairs} | ${(m.medians.A / 1000).toFixed(2)} | ${(m.medians.B / 1000).toFixed(2)} | ${diff.toFixed(0)} | ${(diff / n).toFixed(2)} | ${m.pairedRatio('B').toFixed(3)} | ${rulesPerFile.get(n)!.toFixed(2)} |`);
+    const own = m.medians.B - m.medians.E;
+    log(`| ${n} | ${pairs} | ${(m.medians.A / 1000).toFixed(2)} | ${(m.medians.E / 1000).toFixed(2)} | ${(m.medians.B / 1000).toFixed(2)} | ${(diff / n).toFixed(2)} | ${(own / n).toFixed(2)} | ${m.pairedRatio('B').toFixed(3)} | ${m.pairedRatio('B', 'E').toFixed(3)} | ${rulesPerFile.get(n)!.toFixed(2)} |`);
     writeResults(); // a later size that fails (time, memory) leaves the rows measured so far
   }
   log();
