@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, onSdkCall, staticPropertyName, variableOf, type KmsOperation } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
-import { isFunctionNode, unwrapTs, type FunctionNode } from '../sdk/ast.js';
+import { isFunctionNode, isLoopNode as isLoop, unwrapTs, type FunctionNode, type LoopNode } from '../sdk/ast.js';
 
 export type Options = [{ operations: KmsOperation[]; maxRetryIterations: number }];
 export type MessageId = 'perItemRequest';
@@ -11,23 +11,6 @@ const defaultOperations: KmsOperation[] = ['Encrypt', 'Decrypt', 'GenerateDataKe
 const perItemMethods = new Set(['map', 'forEach', 'flatMap', 'reduce', 'filter', 'some', 'every', 'find']);
 
 type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
-type LoopNode =
-  | TSESTree.ForStatement
-  | TSESTree.ForOfStatement
-  | TSESTree.ForInStatement
-  | TSESTree.WhileStatement
-  | TSESTree.DoWhileStatement;
-
-
-function isLoop(node: TSESTree.Node): node is LoopNode {
-  return (
-    node.type === 'ForStatement' ||
-    node.type === 'ForOfStatement' ||
-    node.type === 'ForInStatement' ||
-    node.type === 'WhileStatement' ||
-    node.type === 'DoWhileStatement'
-  );
-}
 
 /** Does the loop body leave the loop (`return`, or `break` of this loop)? Then it is a retry or a search, not per-item work. */
 function leavesLoop(loop: LoopNode): boolean {

@@ -26,7 +26,7 @@ import {
   type Segment,
 } from '../sdk/flow.js';
 import { createRule } from '../util/createRule.js';
-import { isFunctionNode, unwrapTs as unwrapExpr } from '../sdk/ast.js';
+import { isFunctionNode, isLoopNode, unwrapTs as unwrapExpr } from '../sdk/ast.js';
 
 export type Options = [{ zeroizers: string[]; decrypt: 'key-material' | 'always' }];
 export type MessageId = 'notZeroized' | 'notZeroizedOnThrow' | 'copyNotZeroized' | 'stringCopy' | 'wrapInTryFinally';
@@ -93,7 +93,6 @@ interface Key {
   /** Calls that only make a view or a copy of the key: allocation, not a step that can fail midway. */
   quiet: Set<TSESTree.Node>;
 }
-
 
 function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
   const out: TSESTree.Node[] = [];
@@ -1180,13 +1179,11 @@ function analyse(
   }
 
   function jumpCrossesZeroizingFinally(jump: TSESTree.BreakStatement | TSESTree.ContinueStatement, isHandle: (e: TSESTree.Node) => boolean): boolean {
-    const isLoop = (n: TSESTree.Node): boolean =>
-      n.type === 'ForStatement' || n.type === 'ForInStatement' || n.type === 'ForOfStatement' || n.type === 'WhileStatement' || n.type === 'DoWhileStatement';
     let child: TSESTree.Node = jump;
     for (let p: TSESTree.Node | undefined = jump.parent; p && !isFunctionNode(p); child = p, p = p.parent) {
       if (jump.label) {
         if (p.type === 'LabeledStatement' && p.label.name === jump.label.name) return false;
-      } else if (isLoop(p) || (jump.type === 'BreakStatement' && p.type === 'SwitchStatement')) {
+      } else if (isLoopNode(p) || (jump.type === 'BreakStatement' && p.type === 'SwitchStatement')) {
         return false;
       }
       if (p.type === 'TryStatement' && p.finalizer && child !== p.finalizer && mustZeroize(p.finalizer.body, isHandle)) return true;

@@ -26,6 +26,24 @@ export function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
   return n;
 }
 
+export type LoopNode =
+  | TSESTree.ForStatement
+  | TSESTree.ForOfStatement
+  | TSESTree.ForInStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+/** A loop statement of any kind (`for`, `for…of`, `for…in`, `while`, `do…while`). */
+export function isLoopNode(node: TSESTree.Node): node is LoopNode {
+  return (
+    node.type === 'ForStatement' ||
+    node.type === 'ForOfStatement' ||
+    node.type === 'ForInStatement' ||
+    node.type === 'WhileStatement' ||
+    node.type === 'DoWhileStatement'
+  );
+}
+
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** A function of any syntax (declaration, expression, arrow); false for null and undefined. */

@@ -27,7 +27,6 @@ export const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
 const MAX_DEPTH = 10;
 
-
 function isUnshadowedGlobal(context: Context, node: TSESTree.Node, name: string): boolean {
   if (node.type !== 'Identifier' || node.name !== name) return false;
   const variable = variableOf(context, node);
