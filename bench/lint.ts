@@ -111,7 +111,7 @@ log(`- B/A in CPU time (medians of user+system): ${(overhead.cpuMedians.B / over
 if (C) log(`- C/A = ${(C / A).toFixed(3)} (typescript-eslint recommendedTypeChecked, for reference; per-repetition ${overhead.pairedRatio('C').toFixed(3)})`);
 const { E } = overhead.medians;
 log(`- E/A = ${(E / A).toFixed(3)}, per-repetition ${overhead.pairedRatio('E').toFixed(3)}: E is A plus one rule that does nothing, what`);
-log('  ESLint itself adds once any rule is configured (README, Performance: what we observed of it).');
+log('  ESLint itself adds once any rule is configured (why: README, Performance; `npm run bench:context` measures it).');
 log(`- **B/E = ${(B / E).toFixed(3)}** (per-repetition ${overhead.pairedRatio('B', 'E').toFixed(3)}; each: ${overhead.ratios('B', 'E').map((r) => r.toFixed(3)).join(', ')}): the plugin's own cost over that.`);
 log();
 // One untimed B run with ESLint's stats on (they slow the run they measure, so never in the timed runs).

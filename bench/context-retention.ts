@@ -1,0 +1,86 @@
+// Diagnostic, not part of `npm run bench`: what ESLint itself costs once any rule is configured (E/A in
+// bench/RESULTS.md), and how much of B/A that is. Runs, in fresh processes, alternating, after a warm-up:
+//   A (no rules), E (one rule that does nothing), E* (E with rule contexts that do not use the per-file context as
+//   their prototype), B (kms.configs.all) and B* (B likewise); see bench/context-retention-run.mjs for why.
+// Usage: npx tsx bench/context-retention.ts [--files 500] [--reps 5] [--modes A,E,E*,B,B*]
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateProject } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const allModes = ['A', 'E', 'E*', 'B', 'B*'] as const;
+type Mode = (typeof allModes)[number];
+const { values } = parseArgs({
+  options: { files: { type: 'string', default: '500' }, reps: { type: 'string', default: '5' }, modes: { type: 'string', default: allModes.join(',') } },
+});
+const files = Number(values.files);
+const reps = Number(values.reps);
+if (!Number.isInteger(files) || files < 10 || !Number.isInteger(reps) || reps < 1) {
+  console.error('bench/context-retention: --files must be an integer ≥ 10 and --reps an integer ≥ 1');
+  process.exit(2);
+}
+const modes = String(values.modes).split(',') as Mode[];
+if (!modes.includes('A') || modes.some((m) => !allModes.includes(m)) || new Set(modes).size !== modes.length) {
+  console.error(`bench/context-retention: --modes takes distinct modes from ${allModes.join(',')}, A among them`);
+  process.exit(2);
+}
+interface Run {
+  mode: Mode;
+  ms: number;
+  cpuMs: number;
+  files: number;
+  gc: { minor: number; minorMs: number; major: number; majorMs: number };
+  byRule: Record<string, number>;
+}
+
+const heapMb = Math.max(4096, Math.min(16384, Math.floor((os.totalmem() / 2 ** 20) * 0.75)));
+const runOnce = (mode: Mode, dir: string): Run => {
+  const args = [`--max-old-space-size=${heapMb}`, path.join(here, 'context-retention-run.mjs'), mode, dir];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Run;
+};
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+execFileSync('npm', ['run', 'build'], { stdio: 'ignore', cwd: path.join(here, '..') });
+const project = generateProject(path.join(here, '.work'), files);
+runOnce('A', project.dir); // warm-up: brings the files into the OS cache
+const runs = new Map<Mode, Run[]>(modes.map((m) => [m, []]));
+for (let i = 0; i < reps; i++) {
+  for (const mode of i % 2 ? [...modes].reverse() : modes) {
+    const run = runOnce(mode, project.dir);
+    runs.get(mode)!.push(run);
+    process.stderr.write(`  ${mode} #${i + 1}: ${(run.ms / 1000).toFixed(2)} s, ${run.gc.minor} minor GCs (${(run.gc.minorMs / 1000).toFixed(2)} s)\n`);
+  }
+}
+
+// The patched modes must lint exactly as the unpatched ones do, or the comparison means nothing.
+const findings = (m: Mode) => JSON.stringify(Object.entries(runs.get(m)![0].byRule).sort());
+for (const [plain, patched] of [['B', 'B*'], ['E', 'E*']] as const) {
+  if (runs.has(plain) && runs.has(patched) && findings(plain) !== findings(patched)) {
+    console.error(`bench/context-retention: ${patched} reports differently from ${plain} (${findings(patched)} vs ${findings(plain)})`);
+    process.exit(1);
+  }
+}
+
+const of = (m: Mode, f: (r: Run) => number) => median(runs.get(m)!.map(f));
+const perRepetition = (m: Mode, base: Mode) => median(runs.get(m)!.map((r, i) => r.ms / runs.get(base)![i].ms));
+console.log(`## Rule contexts and young-generation GC (${files} files, ${reps} repetitions, ${new Date().toISOString().slice(0, 10)})`);
+console.log();
+console.log('| run | median (s) | CPU (s) | minor GCs | minor GC (s) | major GCs | vs A per repetition |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const m of modes) {
+  console.log(
+    `| ${m} | ${(of(m, (r) => r.ms) / 1000).toFixed(2)} | ${(of(m, (r) => r.cpuMs) / 1000).toFixed(2)} | ${of(m, (r) => r.gc.minor)} | ${(of(m, (r) => r.gc.minorMs) / 1000).toFixed(2)} | ${of(m, (r) => r.gc.major)} | ${perRepetition(m, 'A').toFixed(3)} |`,
+  );
+}
+console.log();
+const pairs = [['B', 'E'], ['B*', 'E*'], ['B*', 'B']] as const;
+const present = pairs.filter(([m, base]) => runs.has(m) && runs.has(base));
+if (present.length) console.log(present.map(([m, base]) => `${m}/${base} per repetition: ${perRepetition(m, base).toFixed(3)}`).join('; ') + '.');
+if (runs.has('B') && runs.has('B*')) console.log('B and B* report the same findings.');
