@@ -4,10 +4,10 @@
 //   their prototype), B (kms.configs.all) and B* (B likewise); see bench/context-retention-run.mjs for why.
 // Usage: npx tsx bench/context-retention.ts [--files 500] [--reps 5] [--modes A,E,E*,B,B*]
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, runChild } from './child.js';
 import { generateProject } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,16 +36,7 @@ interface Run {
   byRule: Record<string, number>;
 }
 
-const heapMb = Math.max(4096, Math.min(16384, Math.floor((os.totalmem() / 2 ** 20) * 0.75)));
-const runOnce = (mode: Mode, dir: string): Run => {
-  const args = [`--max-old-space-size=${heapMb}`, path.join(here, 'context-retention-run.mjs'), mode, dir];
-  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return JSON.parse(out.trim().split('\n').pop()!) as Run;
-};
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const runOnce = (mode: Mode, dir: string): Run => runChild<Run>(path.join(here, 'context-retention-run.mjs'), [mode, dir]);
 
 execFileSync('npm', ['run', 'build'], { stdio: 'ignore', cwd: path.join(here, '..') });
 const project = generateProject(path.join(here, '.work'), files);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { heapMb, median, runChild } from './child.js';
 import { generateProject } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,22 +46,9 @@ interface Run {
   ruleTimes: Record<string, number>;
 }
 
-// ESLint with projectService holds every file's AST and the Program: at 4,000 files even the no-rules baseline
-// outgrows Node's default 4 GB heap, and near an 8 GB limit V8 collects ever more often, so whichever mode allocates
-// a little more pays disproportionately. Every mode gets the same heap limit: three quarters of the machine's
-// memory, at most 16 GB.
-const heapMb = Math.max(4096, Math.min(16384, Math.floor((os.totalmem() / 2 ** 20) * 0.75)));
-
 function runOnce(mode: string, dir: string, stats = false): Run {
-  const args = [`--max-old-space-size=${heapMb}`, path.join(here, 'lint-run.mjs'), mode, dir, ...(stats ? ['stats'] : [])];
-  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return JSON.parse(out.trim().split('\n').pop()!) as Run;
+  return runChild<Run>(path.join(here, 'lint-run.mjs'), [mode, dir, ...(stats ? ['stats'] : [])]);
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function measure(dir: string, modes: Mode[], repetitions: number) {
   const times: Record<string, number[]> = {};

@@ -1,0 +1,20 @@
+// What the lint benchmarks share: the heap limit every child gets, running one child, and the median.
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+
+// ESLint with projectService holds every file's AST and the Program: at 4,000 files even the no-rules baseline
+// outgrows Node's default 4 GB heap, and near an 8 GB limit V8 collects ever more often, so whichever mode allocates
+// a little more pays disproportionately. Every mode gets the same heap limit: three quarters of the machine's
+// memory, at most 16 GB.
+export const heapMb = Math.max(4096, Math.min(16384, Math.floor((os.totalmem() / 2 ** 20) * 0.75)));
+
+/** Runs `node <script> ...args` in a fresh process with the heap limit; its last stdout line is a JSON result. */
+export function runChild<T>(script: string, args: string[]): T {
+  const out = execFileSync(process.execPath, [`--max-old-space-size=${heapMb}`, script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
