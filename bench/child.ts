@@ -18,3 +18,21 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
+
+/**
+ * Runs every mode `repetitions` times after one warm-up run of the first (processes start cold anyway; the warm-up
+ * only brings the files into the OS cache). The order alternates each repetition so that drift in machine load
+ * spreads over all modes; run i of every mode belongs to repetition i.
+ */
+export function alternate<M extends string, R>(modes: readonly M[], repetitions: number, run: (mode: M) => R, report: (mode: M, repetition: number, result: R) => void): Map<M, R[]> {
+  const runs = new Map<M, R[]>(modes.map((m) => [m, []]));
+  run(modes[0]);
+  for (let i = 0; i < repetitions; i++) {
+    for (const mode of i % 2 ? [...modes].reverse() : modes) {
+      const result = run(mode);
+      runs.get(mode)!.push(result);
+      report(mode, i + 1, result);
+    }
+  }
+  return runs;
+}

@@ -1,6 +1,6 @@
 // One lint run of the rule-context diagnostic (bench/context-retention.ts) in a fresh process.
 // Usage: node bench/context-retention-run.mjs <A|E|E*|B|B*> <projectDir>
-//   A: no rules; E: one rule that does nothing; B: kms.configs.all (as in bench/lint-run.mjs).
+//   A: no rules; E: one rule that does nothing; B: kms.configs.all (bench/lint-configs.mjs).
 //   E*, B*: the same with ESLint's FileContext#extend replaced by one that copies the file context's six fields
 //   into each rule context instead of making the per-file FileContext the rule context's prototype.
 // Why: V8 gives every new prototype a new hidden class (map), and maps live in the old generation. Such a map points
@@ -10,8 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { performance, PerformanceObserver, constants } from 'node:perf_hooks';
 import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
-import kms from '../dist/index.js';
+import { lintConfigs } from './lint-configs.mjs';
 
 const [mode, dir] = process.argv.slice(2);
 if (!['A', 'E', 'E*', 'B', 'B*'].includes(mode) || !dir) {
@@ -53,13 +52,8 @@ const observer = new PerformanceObserver((list) => {
 });
 observer.observe({ entryTypes: ['gc'] });
 
-const base = {
-  files: ['**/*.ts'],
-  languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: path.resolve(dir) } },
-};
-const nothing = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
-const withNothing = [base, { plugins: { bench: { rules: { nothing } } }, rules: { 'bench/nothing': 'error' } }];
-const configs = { A: [base], E: withNothing, 'E*': withNothing, B: [base, kms.configs.all], 'B*': [base, kms.configs.all] };
+const { A, E, B } = lintConfigs(dir);
+const configs = { A, E, 'E*': E, B, 'B*': B };
 const eslint = new ESLint({ cwd: path.resolve(dir), overrideConfigFile: true, overrideConfig: configs[mode] });
 const cpuStart = process.cpuUsage();
 const start = performance.now();

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { median, runChild } from './child.js';
+import { alternate, median, runChild } from './child.js';
 import { generateProject } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,15 +40,9 @@ const runOnce = (mode: Mode, dir: string): Run => runChild<Run>(path.join(here, 
 
 execFileSync('npm', ['run', 'build'], { stdio: 'ignore', cwd: path.join(here, '..') });
 const project = generateProject(path.join(here, '.work'), files);
-runOnce('A', project.dir); // warm-up: brings the files into the OS cache
-const runs = new Map<Mode, Run[]>(modes.map((m) => [m, []]));
-for (let i = 0; i < reps; i++) {
-  for (const mode of i % 2 ? [...modes].reverse() : modes) {
-    const run = runOnce(mode, project.dir);
-    runs.get(mode)!.push(run);
-    process.stderr.write(`  ${mode} #${i + 1}: ${(run.ms / 1000).toFixed(2)} s, ${run.gc.minor} minor GCs (${(run.gc.minorMs / 1000).toFixed(2)} s)\n`);
-  }
-}
+const runs = alternate(modes, reps, (mode) => runOnce(mode, project.dir), (mode, i, run) =>
+  process.stderr.write(`  ${mode} #${i}: ${(run.ms / 1000).toFixed(2)} s, ${run.gc.minor} minor GCs (${(run.gc.minorMs / 1000).toFixed(2)} s)\n`),
+);
 
 // The patched modes must lint exactly as the unpatched ones do, or the comparison means nothing.
 const findings = (m: Mode) => JSON.stringify(Object.entries(runs.get(m)![0].byRule).sort());

@@ -1,14 +1,9 @@
 // One timed lint run in a fresh process (the parent alternates configurations and takes medians).
-// Usage: node bench/lint-run.mjs <A|B|C|E> <projectDir> [stats]
-//   A: typescript-eslint parser + projectService, no rules (the baseline)
-//   B: A + eslint-plugin-kms `all`
-//   C: A + typescript-eslint recommendedTypeChecked (a reference point)
-//   E: A + one rule that does nothing (create() returns no listener): what ESLint itself costs once any rule is on
+// Usage: node bench/lint-run.mjs <A|B|C|E> <projectDir> [stats]   (the modes: bench/lint-configs.mjs)
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
-import kms from '../dist/index.js';
+import { lintConfigs } from './lint-configs.mjs';
 
 const [mode, dir, statsFlag] = process.argv.slice(2);
 // ESLint's per-rule stats time every rule call, which costs time itself: only the separate stats run asks for them.
@@ -17,17 +12,7 @@ if (!['A', 'B', 'C', 'E'].includes(mode) || !dir) {
   console.error('usage: node bench/lint-run.mjs <A|B|C|E> <projectDir> [stats]');
   process.exit(2);
 }
-const base = {
-  files: ['**/*.ts'],
-  languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: path.resolve(dir) } },
-};
-const nothing = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
-const configs = {
-  A: [base],
-  E: [base, { plugins: { bench: { rules: { nothing } } }, rules: { 'bench/nothing': 'error' } }],
-  B: [base, kms.configs.all],
-  C: [base, ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] }))],
-};
+const configs = lintConfigs(dir);
 const eslint = new ESLint({ cwd: path.resolve(dir), overrideConfigFile: true, overrideConfig: configs[mode], stats });
 const cpuStart = process.cpuUsage();
 const start = performance.now();

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { heapMb, median, runChild } from './child.js';
+import { alternate, heapMb, median, runChild } from './child.js';
 import { generateProject } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,19 +51,11 @@ function runOnce(mode: string, dir: string, stats = false): Run {
 }
 
 function measure(dir: string, modes: Mode[], repetitions: number) {
-  const times: Record<string, number[]> = {};
-  const cpu: Record<string, number[]> = {};
-  runOnce(modes[0], dir); // warm-up: every process starts cold, so this only brings the files into the OS cache
-  for (let i = 0; i < repetitions; i++) {
-    // Alternate the order each repetition so drift in machine load spreads over all modes.
-    const order = i % 2 ? [...modes].reverse() : modes;
-    for (const mode of order) {
-      const run = runOnce(mode, dir);
-      (times[mode] ??= []).push(run.ms);
-      (cpu[mode] ??= []).push(run.cpuMs);
-      process.stderr.write(`  ${path.basename(dir)} ${mode} #${i + 1}: ${(run.ms / 1000).toFixed(2)} s (cpu ${(run.cpuMs / 1000).toFixed(2)} s)\n`);
-    }
-  }
+  const runs = alternate(modes, repetitions, (mode) => runOnce(mode, dir), (mode, i, run) =>
+    process.stderr.write(`  ${path.basename(dir)} ${mode} #${i}: ${(run.ms / 1000).toFixed(2)} s (cpu ${(run.cpuMs / 1000).toFixed(2)} s)\n`),
+  );
+  const times = Object.fromEntries([...runs].map(([m, rs]) => [m, rs.map((r) => r.ms)]));
+  const cpu = Object.fromEntries([...runs].map(([m, rs]) => [m, rs.map((r) => r.cpuMs)]));
   const medians = Object.fromEntries(Object.entries(times).map(([m, t]) => [m, median(t)]));
   const cpuMedians = Object.fromEntries(Object.entries(cpu).map(([m, t]) => [m, median(t)]));
   // Runs of one repetition are adjacent in time and share the machine's state of the moment: the median of the

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, onSdkCall, staticPropertyName, variableOf, type KmsOperation } from '../sdk/index.js';
 import { createRule } from '../util/createRule.js';
-import { isFunctionNode, isLoopNode as isLoop, unwrapTs, type FunctionNode, type LoopNode } from '../sdk/ast.js';
+import { isFunctionNode, isLoopNode, unwrapTs, type FunctionNode, type LoopNode } from '../sdk/ast.js';
 
 export type Options = [{ operations: KmsOperation[]; maxRetryIterations: number }];
 export type MessageId = 'perItemRequest';
@@ -26,7 +26,7 @@ function leavesLoop(loop: LoopNode): boolean {
       if (node.label || (depthInNestedLoop === 0 && !inSwitch)) found = true;
       return;
     }
-    const nested = node !== loop.body && isLoop(node) ? 1 : 0;
+    const nested = node !== loop.body && isLoopNode(node) ? 1 : 0;
     const sw = node.type === 'SwitchStatement';
     for (const key of Object.keys(node) as (keyof typeof node)[]) {
       if (key === 'parent') continue;
@@ -69,7 +69,7 @@ function perItemContext(context: Context, node: TSESTree.Node, maxRetry: number)
   let child: TSESTree.Node = node;
   let current = node.parent;
   while (current) {
-    if (isLoop(current)) {
+    if (isLoopNode(current)) {
       // Only the body repeats; a call in a for-of's iterable expression runs once.
       const inBody = current.body === child;
       if (inBody && !leavesLoop(current) && !smallConstantBound(context, current, maxRetry)) {

@@ -2,6 +2,7 @@
 // forward may-analysis over the segment graph. Rules that must reason about "every path out of a function"
 // (zeroize in `finally`, release on every return) record with `createPathRecorder` and solve with `solveForward`.
 import type { TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode } from './ast.js';
 
 /** The parts of ESLint's CodePathSegment we read (`nextSegments`/`prevSegments` hold reachable neighbours only). */
 export interface Segment {
@@ -243,15 +244,7 @@ export function frameRootOf(node: TSESTree.Node): TSESTree.Node {
   let child: TSESTree.Node = node;
   let current = node.parent;
   while (current) {
-    if (
-      current.type === 'FunctionDeclaration' ||
-      current.type === 'FunctionExpression' ||
-      current.type === 'ArrowFunctionExpression' ||
-      current.type === 'Program' ||
-      current.type === 'StaticBlock'
-    ) {
-      return current;
-    }
+    if (isFunctionNode(current) || current.type === 'Program' || current.type === 'StaticBlock') return current;
     // Class field initialisers run in code paths of their own, rooted at the initialiser.
     if (current.type === 'PropertyDefinition' && current.value === child && child !== node) return child;
     child = current;
@@ -268,13 +261,7 @@ export function nestedFunctionIn(root: TSESTree.Node, node: TSESTree.Node): TSES
   let current: TSESTree.Node | undefined = node;
   let candidate: TSESTree.Node | null = null;
   while (current && current !== root) {
-    if (
-      current.type === 'FunctionDeclaration' ||
-      current.type === 'FunctionExpression' ||
-      current.type === 'ArrowFunctionExpression'
-    ) {
-      candidate = current;
-    }
+    if (isFunctionNode(current)) candidate = current;
     current = current.parent;
   }
   return current === root ? candidate : null;

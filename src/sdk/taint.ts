@@ -3,7 +3,7 @@ import { constInitOf, originOfExpression, staticPropertyName, variableOf } from 
 import { outputFieldOf, patternKeyOf } from './output.js';
 import type { OperationSpec } from './operations.js';
 import type { SdkCall } from './recognize.js';
-import { unwrapAwait as unwrap } from './ast.js';
+import { isFunctionNode, unwrapAwait as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -127,13 +127,11 @@ function originInner(context: Context, node: TSESTree.Node, depth: number): Plai
   }
 }
 
-/** Is `node` inside `fn` without crossing into a nested function? */
+/** The nearest function (declaration, expression or arrow) around `node`; null at module level. */
 export function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
   let current = node.parent;
   while (current) {
-    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') {
-      return current;
-    }
+    if (isFunctionNode(current)) return current;
     current = current.parent;
   }
   return null;
