@@ -14,15 +14,33 @@ let offset = BATCH_BYTES;
 
 /** `n` bytes from the CSPRNG, in a buffer of their own. */
 export function randomBytes(n: number): Buffer {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`randomBytes: size must be a non-negative integer, got ${n}`);
+  checkSize(n);
   if (n >= DIRECT_FROM) return crypto.randomBytes(n);
+  const out = Buffer.allocUnsafeSlow(n);
+  takeFromBatch(out, 0, n);
+  return out;
+}
+
+/** Fills `target[offset, offset + n)` from the CSPRNG (an IV written straight into the blob that carries it). */
+export function randomFill(target: Uint8Array, offset: number, n: number): void {
+  checkSize(n);
+  if (!Number.isInteger(offset) || offset < 0 || offset + n > target.length) {
+    throw new RangeError(`randomFill: ${n} bytes at offset ${offset} do not fit in ${target.length}`);
+  }
+  if (n >= DIRECT_FROM) crypto.randomFillSync(target, offset, n);
+  else takeFromBatch(target, offset, n);
+}
+
+function checkSize(n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`randomBytes: size must be a non-negative integer, got ${n}`);
+}
+
+function takeFromBatch(target: Uint8Array, at: number, n: number): void {
   if (offset + n > BATCH_BYTES) {
     crypto.randomFillSync(batch);
     offset = 0;
   }
-  const out = Buffer.allocUnsafeSlow(n);
-  batch.copy(out, 0, offset, offset + n);
+  target.set(batch.subarray(offset, offset + n), at);
   batch.fill(0, offset, offset + n);
   offset += n;
-  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes } from '../../src/engine/random.js';
+import { randomBytes, randomFill } from '../../src/engine/random.js';
 
 describe('engine randomBytes (batched draws from node:crypto)', () => {
   it('gives each draw its own memory: no key shares an ArrayBuffer with another or with the batch', () => {
@@ -41,5 +41,30 @@ describe('engine randomBytes (batched draws from node:crypto)', () => {
     expect(randomBytes(0).length).toBe(0);
     expect(() => randomBytes(-1)).toThrow(RangeError);
     expect(() => randomBytes(1.5)).toThrow(/non-negative integer/);
+  });
+
+  it('randomFill writes exactly the range it is given, from the same stream as randomBytes', () => {
+    const target = Buffer.alloc(64, 0xaa);
+    randomFill(target, 20, 12);
+    expect(target.subarray(0, 20).every((x) => x === 0xaa)).toBe(true);
+    expect(target.subarray(32).every((x) => x === 0xaa)).toBe(true);
+    // Twelve random bytes all equal to 0xaa would mean nothing was written (chance 2^-96).
+    expect(target.subarray(20, 32).some((x) => x !== 0xaa)).toBe(true);
+    const seen = new Set([target.subarray(20, 32).toString('hex')]);
+    for (let i = 0; i < 500; i++) {
+      randomFill(target, 0, 12);
+      seen.add(target.subarray(0, 12).toString('hex'));
+      seen.add(randomBytes(12).toString('hex'));
+    }
+    expect(seen.size).toBe(1001);
+    const large = Buffer.alloc(1024);
+    randomFill(large, 0, 1024);
+    expect(large.some((x) => x !== 0)).toBe(true);
+  });
+
+  it('randomFill refuses a range outside its target', () => {
+    expect(() => randomFill(Buffer.alloc(8), 4, 8)).toThrow(/do not fit in 8/);
+    expect(() => randomFill(Buffer.alloc(8), -1, 2)).toThrow(RangeError);
+    expect(() => randomFill(Buffer.alloc(8), 0, 2.5)).toThrow(/non-negative integer/);
   });
 });

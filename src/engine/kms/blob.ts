@@ -9,7 +9,7 @@
 // confuse them); sorting makes pair order irrelevant, as KMS documents. Every header byte is authenticated,
 // so flipping any byte of a blob fails the GCM tag check.
 import crypto from 'node:crypto';
-import { randomBytes } from '../random.js';
+import { randomFill } from '../random.js';
 
 export const BLOB_VERSION = 1;
 /** What the plaintext is, so Decrypt can tell data keys (which callers must zeroize) from other secrets. */
@@ -28,31 +28,61 @@ export interface ParsedBlob {
   tag: Buffer;
 }
 
-export function encodeEncryptionContext(ec: Record<string, string>): Buffer {
-  const pairs = Object.entries(ec).map(([k, v]) => [Buffer.from(k, 'utf8'), Buffer.from(v, 'utf8')] as const);
-  pairs.sort((a, b) => Buffer.compare(a[0], b[0]));
-  const parts: Buffer[] = [u32(pairs.length)];
-  for (const [k, v] of pairs) parts.push(u32(k.length), k, u32(v.length), v);
-  return Buffer.concat(parts);
+/**
+ * The AAD's context part: pairCount(4) ‖ for each pair, sorted by the key's UTF-8 bytes: keyLength(4) ‖ key ‖
+ * valueLength(4) ‖ value. `prefix` (a blob header) goes first, so that a whole AAD is one allocation.
+ */
+export function encodeEncryptionContext(ec: Record<string, string>, prefix?: Uint8Array): Buffer {
+  const pairs = Object.entries(ec);
+  if (pairs.length > 1) {
+    const keyBytes = new Map(pairs.map(([k]) => [k, Buffer.from(k, 'utf8')]));
+    pairs.sort((a, b) => Buffer.compare(keyBytes.get(a[0])!, keyBytes.get(b[0])!));
+  }
+  const prefixLength = prefix?.length ?? 0;
+  let length = prefixLength + 4;
+  for (const [k, v] of pairs) length += 8 + Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+  // Every byte is written below, and an encryption context is not secret (CloudTrail logs it), so pooled memory will do.
+  const out = Buffer.allocUnsafe(length);
+  if (prefix) out.set(prefix, 0);
+  let at = out.writeUInt32BE(pairs.length, prefixLength);
+  for (const pair of pairs) {
+    for (const text of pair) {
+      const written = out.write(text, at + 4, 'utf8');
+      out.writeUInt32BE(written, at);
+      at += 4 + written;
+    }
+  }
+  return out;
 }
 
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
-}
-
+/**
+ * Seals `plaintext` into one buffer: the header, the GCM ciphertext and the tag are written in place (the IV
+ * straight from the CSPRNG), because each small Buffer this made on the way was a measurable part of a
+ * GenerateDataKey.
+ */
 export function sealBlob(args: {
   kind: BlobKind; keyId: string; materialVersion: number; material: Buffer;
   plaintext: Buffer; encryptionContext: Record<string, string>;
 }): Buffer {
-  const id = Buffer.from(args.keyId, 'utf8');
-  const iv = randomBytes(IV_BYTES);
-  const header = Buffer.concat([Buffer.from([BLOB_VERSION, args.kind, id.length]), id, u32(args.materialVersion), iv]);
-  const cipher = crypto.createCipheriv('aes-256-gcm', args.material, iv);
-  cipher.setAAD(Buffer.concat([header, encodeEncryptionContext(args.encryptionContext)]));
-  const ct = Buffer.concat([cipher.update(args.plaintext), cipher.final()]);
-  return Buffer.concat([header, ct, cipher.getAuthTag()]);
+  const idLength = Buffer.byteLength(args.keyId, 'utf8');
+  const headerLength = 3 + idLength + 4 + IV_BYTES;
+  // Ciphertext is not secret, so the blob may live in pooled memory; every byte of it is written below.
+  const blob = Buffer.allocUnsafe(headerLength + args.plaintext.length + TAG_BYTES);
+  blob[0] = BLOB_VERSION;
+  blob[1] = args.kind;
+  blob[2] = idLength;
+  blob.write(args.keyId, 3, 'utf8');
+  blob.writeUInt32BE(args.materialVersion, 3 + idLength);
+  randomFill(blob, headerLength - IV_BYTES, IV_BYTES);
+  const header = blob.subarray(0, headerLength);
+  const cipher = crypto.createCipheriv('aes-256-gcm', args.material, header.subarray(headerLength - IV_BYTES));
+  cipher.setAAD(encodeEncryptionContext(args.encryptionContext, header));
+  let at = headerLength + cipher.update(args.plaintext).copy(blob, headerLength);
+  at += cipher.final().copy(blob, at);
+  // GCM is a stream mode: the ciphertext is exactly as long as the plaintext.
+  if (at + TAG_BYTES !== blob.length) throw new Error(`sealBlob: ciphertext of ${at - headerLength} bytes for ${args.plaintext.length} of plaintext`);
+  cipher.getAuthTag().copy(blob, at);
+  return blob;
 }
 
 /** Parses the header; undefined when the bytes cannot be one of our blobs. Nothing is authenticated yet. */
@@ -78,7 +108,7 @@ export function parseBlob(blob: Buffer): ParsedBlob | undefined {
 export function openBlob(parsed: ParsedBlob, material: Buffer, encryptionContext: Record<string, string>): Buffer | undefined {
   try {
     const decipher = crypto.createDecipheriv('aes-256-gcm', material, parsed.iv);
-    decipher.setAAD(Buffer.concat([parsed.header, encodeEncryptionContext(encryptionContext)]));
+    decipher.setAAD(encodeEncryptionContext(encryptionContext, parsed.header));
     decipher.setAuthTag(parsed.tag);
     return Buffer.concat([decipher.update(parsed.ciphertext), decipher.final()]);
   } catch {
