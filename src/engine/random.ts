@@ -21,18 +21,18 @@ export function randomBytes(n: number): Buffer {
   return out;
 }
 
-/** Fills `target[offset, offset + n)` from the CSPRNG (an IV written straight into the blob that carries it). */
-export function randomFill(target: Uint8Array, offset: number, n: number): void {
+/** Fills `target[start, start + n)` from the CSPRNG (an IV written straight into the blob that carries it). */
+export function randomFill(target: Uint8Array, start: number, n: number): void {
   checkSize(n);
-  if (!Number.isInteger(offset) || offset < 0 || offset + n > target.length) {
-    throw new RangeError(`randomFill: ${n} bytes at offset ${offset} do not fit in ${target.length}`);
+  if (!Number.isInteger(start) || start < 0 || start + n > target.length) {
+    throw new RangeError(`randomFill: ${n} bytes at offset ${start} do not fit in ${target.length}`);
   }
-  if (n >= DIRECT_FROM) crypto.randomFillSync(target, offset, n);
-  else takeFromBatch(target, offset, n);
+  if (n >= DIRECT_FROM) crypto.randomFillSync(target, start, n);
+  else takeFromBatch(target, start, n);
 }
 
 function checkSize(n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`randomBytes: size must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`random: size must be a non-negative integer, got ${n}`);
 }
 
 function takeFromBatch(target: Uint8Array, at: number, n: number): void {
