@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BlobKind, encodeEncryptionContext, openBlob, parseBlob, sealBlob } from '../../src/engine/kms/blob.js';
+import { encryptionContexts } from './kms-helpers.js';
 
 const u32 = (n: number) => {
   const b = Buffer.alloc(4);
@@ -19,8 +20,7 @@ function referenceContext(ec: Record<string, string>): Buffer {
   return Buffer.concat([u32(pairs.length), ...pairs.flatMap(([k, v]) => [u32(k.length), k, u32(v.length), v])]);
 }
 
-const text = fc.string({ unit: 'grapheme', maxLength: 12 });
-const context = fc.dictionary(text.filter((k) => k.length > 0), text, { maxKeys: 6 });
+const context = encryptionContexts(6);
 const keyId = '1234abcd-12ab-34cd-56ef-1234567890ab';
 
 describe('ciphertext blob layout', () => {

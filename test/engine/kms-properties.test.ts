@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKmsEngine, type KmsEngine } from '../../src/engine/index.js';
 import { encodeEncryptionContext } from '../../src/engine/kms/index.js';
-import { expectAwsError } from './kms-helpers.js';
+import { encryptionContexts, expectAwsError } from './kms-helpers.js';
 
 let engine: KmsEngine;
 let keyId: string;
@@ -18,9 +18,7 @@ beforeAll(() => {
   otherKeyId = engine.createKey().keyId;
 });
 
-// Well-formed Unicode keys and values (the engine refuses lone surrogates, see wire.ts).
-const str = fc.string({ unit: 'grapheme', maxLength: 12 });
-const context = fc.dictionary(str.filter((k) => k.length > 0), str, { maxKeys: 5 });
+const context = encryptionContexts();
 
 /** Every way a context can differ from the original: value change, key case change, pair added, pair removed. */
 function mutations(ec: Record<string, string>): Record<string, string>[] {

@@ -57,8 +57,7 @@ export function encodeEncryptionContext(ec: Record<string, string>, prefix?: Uin
 
 /**
  * Seals `plaintext` into one buffer: the header, the GCM ciphertext and the tag are written in place (the IV
- * straight from the CSPRNG), because each small Buffer this made on the way was a measurable part of a
- * GenerateDataKey.
+ * straight from the CSPRNG), because every small Buffer made on the way costs measurably in a GenerateDataKey.
  */
 export function sealBlob(args: {
   kind: BlobKind; keyId: string; materialVersion: number; material: Buffer;
