@@ -20,6 +20,8 @@ export interface KmsEngineOptions {
   quota?: { requestsPerSecond: number };
   /** Milliseconds since the epoch; drives dates, deletion windows, automatic rotation and the quota. Default Date.now. */
   clock?: () => number;
+  /** Audit entries kept (`audit().entries`), oldest dropped first. Default 100,000. */
+  auditLimit?: number;
 }
 
 /** A data-key plaintext the engine handed to a caller, observed on the very output object the caller got. */
@@ -98,7 +100,7 @@ export function createKmsEngine(options: KmsEngineOptions = {}): KmsEngine {
   const accountId = options.accountId ?? '111122223333';
   if (!/^\d{12}$/.test(accountId)) throw new RangeError(`accountId must be 12 digits, got ${accountId}`);
   const clock = options.clock ?? Date.now;
-  const kms = new KmsService({ clock, quota: options.quota });
+  const kms = new KmsService({ clock, quota: options.quota, auditLimit: options.auditLimit });
   const principals = new Map<string, string>();
   const accessKeys = new Map<string, string>();
   const handouts: DataKeyHandout[] = [];

@@ -38,6 +38,58 @@ describe('audit()', () => {
   });
 });
 
+describe('audit log bounds and lazy fields', () => {
+  const owner = { region: 'us-east-1', accountId: '111122223333' };
+
+  it('keeps the last auditLimit entries, oldest dropped first, and forgets the request IDs it dropped', () => {
+    const engine = createKmsEngine({ auditLimit: 3 });
+    for (const id of ['r1', 'r2', 'r3', 'r4', 'r5']) engine.kms.call('ListKeys', {}, owner, id);
+    expect(engine.audit().entries.map((e) => e.requestId)).toEqual(['r3', 'r4', 'r5']);
+    expect(engine.kms.auditEntry('r2')).toBeUndefined();
+    expect(engine.kms.auditEntry('r3')).toMatchObject({ operation: 'ListKeys', requestId: 'r3' });
+    engine.kms.call('ListAliases', {}, owner, 'r6');
+    expect(engine.audit().entries.map((e) => `${e.requestId}:${e.operation}`)).toEqual(['r4:ListKeys', 'r5:ListKeys', 'r6:ListAliases']);
+    // Counters are totals, not what the log keeps.
+    expect(engine.requests().total).toBe(6);
+  });
+
+  it('a request ID the transport reuses names the newer entry, and dropping the older one does not forget it', () => {
+    const engine = createKmsEngine({ auditLimit: 2 });
+    engine.kms.call('ListKeys', {}, owner, 'same');
+    engine.kms.call('ListAliases', {}, owner, 'same');
+    engine.kms.call('ListKeys', {}, owner, 'other');
+    expect(engine.kms.auditEntry('same')).toMatchObject({ operation: 'ListAliases' });
+  });
+
+  it('stamps the clock at the call, not when the entry is read', () => {
+    let now = Date.UTC(2026, 0, 2, 3, 4, 5, 6);
+    const engine = createKmsEngine({ clock: () => now });
+    engine.kms.call('ListKeys', {}, owner);
+    now += 3_600_000;
+    expect(engine.audit().entries.at(-1)!.eventTime).toBe('2026-01-02T03:04:05.006Z');
+  });
+
+  it('gives a direct call without a request ID one UUID, the same on every read and found by auditEntry', () => {
+    const engine = createKmsEngine();
+    engine.kms.call('ListKeys', {}, owner);
+    const first = engine.audit().entries.at(-1)!.requestId;
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(engine.audit().entries.at(-1)!.requestId).toBe(first);
+    expect(engine.kms.auditEntry(first)).toMatchObject({ operation: 'ListKeys', requestId: first });
+  });
+
+  it('auditEntry returns a copy', () => {
+    const engine = createKmsEngine();
+    engine.kms.call('GenerateRandom', { NumberOfBytes: 8 }, owner, 'rid');
+    engine.kms.auditEntry('rid')!.operation = 'Forged';
+    expect(engine.kms.auditEntry('rid')!.operation).toBe('GenerateRandom');
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('rejects auditLimit %s with a RangeError that names it', (limit) => {
+    expect(() => createKmsEngine({ auditLimit: limit })).toThrow(/^auditLimit must be a positive integer, got /);
+  });
+});
+
 describe('unzeroizedDataKeys', () => {
   it('lists a GenerateDataKey plaintext until the caller zeroizes that very buffer', async () => {
     const engine = createKmsEngine();

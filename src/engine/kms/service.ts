@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { randomBytes } from '../random.js';
 import { AwsError, type Caller, type KmsCore } from '../types.js';
+import { AuditLog, type AuditEntry, type AuditRecord } from './audit.js';
 import { BlobKind, openBlob, parseBlob, sealBlob } from './blob.js';
 import { signDigest, signRaw, verifyDigest, verifyRaw, type SignParams } from './signing.js';
 import {
@@ -65,28 +66,8 @@ interface Alias { name: string; targetKeyId: string; creationDate: number; lastU
 
 interface Store { keys: Map<string, KeyRecord>; aliases: Map<string, Alias> }
 
-export interface AuditEntry {
-  eventTime: string;
-  /** The KMS operation (CloudTrail's eventName). */
-  operation: string;
-  requestId: string;
-  awsRegion: string;
-  recipientAccountId: string;
-  /** IAM principal ARN; undefined = the key owner. */
-  principal?: string;
-  /** CloudTrail's `invokedBy` when a service (S3) called on the caller's behalf. */
-  invokedBy?: string;
-  keyArn?: string;
-  encryptionContext?: Record<string, string>;
-  /** Bytes of plaintext that went in (Encrypt, Sign message) or came out (Decrypt, data keys). */
-  plaintextBytes?: number;
-  ciphertextBytes?: number;
-  /** Decrypt/ReEncrypt: whether the blob holds a data key (GenerateDataKey*), which the caller must zeroize. */
-  dataKey?: boolean;
-  grantId?: string;
-  errorCode?: string;
-  errorMessage?: string;
-}
+
+export type { AuditEntry } from './audit.js';
 
 export interface RequestCounts { total: number; byOperation: Record<string, number>; byRegion: Record<string, number> }
 
@@ -95,6 +76,8 @@ export interface KmsServiceOptions {
   clock?: () => number;
   /** Requests per second per account and Region, shared by every KMS call (S3's included). Off by default. */
   quota?: { requestsPerSecond: number };
+  /** Audit entries kept, oldest dropped first (default 100,000). */
+  auditLimit?: number;
 }
 
 const ALIAS_NAME = /^[a-zA-Z0-9:/_-]+$/;
@@ -114,13 +97,12 @@ const OPERATIONS = [
   'RevokeGrant', 'ReplicateKey', 'UpdateKeyDescription',
 ] as const;
 
-type Ctx = { caller: Caller; entry: AuditEntry; tokens: string[] };
+type Ctx = { caller: Caller; entry: AuditRecord; tokens: string[] };
 
 export class KmsService implements KmsCore {
   private readonly stores = new Map<string, Store>();
   private readonly grantTokens = new Map<string, Grant>();
-  private readonly log: AuditEntry[] = [];
-  private readonly byRequestId = new Map<string, AuditEntry>();
+  private readonly log: AuditLog;
   private readonly counts: RequestCounts = { total: 0, byOperation: {}, byRegion: {} };
   private readonly windows = new Map<string, { second: number; used: number }>();
   readonly clock: () => number;
@@ -128,6 +110,7 @@ export class KmsService implements KmsCore {
 
   constructor(options: KmsServiceOptions = {}) {
     this.clock = options.clock ?? Date.now;
+    this.log = new AuditLog(options.auditLimit);
     if (options.quota !== undefined) {
       const rps = options.quota.requestsPerSecond;
       if (!Number.isInteger(rps) || rps < 1) throw new RangeError(`quota.requestsPerSecond must be a positive integer, got ${rps}`);
@@ -136,13 +119,12 @@ export class KmsService implements KmsCore {
   }
 
   /** Runs one KMS operation. `requestId` names the audit entry (the transport puts it in x-amzn-requestid). */
-  call(operation: string, input: unknown, caller: Caller, requestId: string = crypto.randomUUID()): Record<string, unknown> {
-    const entry: AuditEntry = {
-      eventTime: new Date(this.clock()).toISOString(), operation, requestId,
+  call(operation: string, input: unknown, caller: Caller, requestId?: string): Record<string, unknown> {
+    const entry: AuditRecord = {
+      time: this.clock(), operation, requestId,
       awsRegion: caller.region, recipientAccountId: caller.accountId, principal: caller.principal, invokedBy: caller.via,
     };
-    this.log.push(entry);
-    this.byRequestId.set(requestId, entry);
+    this.log.add(entry);
     this.counts.total++;
     this.counts.byOperation[operation] = (this.counts.byOperation[operation] ?? 0) + 1;
     this.counts.byRegion[caller.region] = (this.counts.byRegion[caller.region] ?? 0) + 1;
@@ -167,12 +149,14 @@ export class KmsService implements KmsCore {
 
   // ---- observation -------------------------------------------------------------------------------
 
+  /** Copies of the entries kept, oldest first. */
   auditEntries(): AuditEntry[] {
-    return this.log.map((e) => ({ ...e, encryptionContext: e.encryptionContext && { ...e.encryptionContext } }));
+    return this.log.entries();
   }
 
+  /** A copy of the entry of the request the transport named `requestId`, while it is kept. */
   auditEntry(requestId: string): AuditEntry | undefined {
-    return this.byRequestId.get(requestId);
+    return this.log.entry(requestId);
   }
 
   requests(): RequestCounts {
