@@ -75,7 +75,7 @@ export interface KmsEngine {
   s3Client(config?: EngineClientConfig<S3ClientConfig>): S3Client;
   /** Static credentials that make any SDK (other processes included) act as `principal` on this engine. */
   credentialsFor(principal?: string): { accessKeyId: string; secretAccessKey: string };
-  /** KMS requests by operation and in total (S3's included), refused ones too. */
+  /** KMS requests in total and by operation and Region (S3's included), refused ones too; unknown operations and invalid Regions count in the total only. */
   requests(): RequestCounts;
   audit(): KmsEngineAudit;
   /** Test set-up: creates a key (and alias) as the key owner, through the same core as CreateKey. */

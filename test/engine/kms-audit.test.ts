@@ -38,6 +38,20 @@ describe('audit()', () => {
   });
 });
 
+describe('requests() with names that are not KMS operations or Regions', () => {
+  it('counts them in the total only, so made-up names neither grow the tables nor read Object.prototype', () => {
+    const engine = createKmsEngine();
+    const owner = { region: 'us-east-1', accountId: '111122223333' };
+    for (const operation of ['constructor', '__proto__', 'LaunchRocket']) {
+      expect(() => engine.kms.call(operation, {}, owner)).toThrow(expect.objectContaining({ code: 'UnknownOperationException' }));
+    }
+    expect(() => engine.kms.call('ListKeys', {}, { region: 'toString', accountId: '111122223333' }))
+      .toThrow(expect.objectContaining({ code: 'UnrecognizedClientException' }));
+    engine.kms.call('ListKeys', {}, owner);
+    expect(engine.requests()).toEqual({ total: 5, byOperation: { ListKeys: 1 }, byRegion: { 'us-east-1': 1 } });
+  });
+});
+
 describe('audit log bounds and lazy fields', () => {
   const owner = { region: 'us-east-1', accountId: '111122223333' };
 

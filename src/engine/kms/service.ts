@@ -69,6 +69,7 @@ interface Store { keys: Map<string, KeyRecord>; aliases: Map<string, Alias> }
 
 export type { AuditEntry } from './audit.js';
 
+/** `total` counts every request; `byOperation` and `byRegion` those that named a known operation and a valid Region. */
 export interface RequestCounts { total: number; byOperation: Record<string, number>; byRegion: Record<string, number> }
 
 export interface KmsServiceOptions {
@@ -126,8 +127,6 @@ export class KmsService implements KmsCore {
     };
     this.log.add(entry);
     this.counts.total++;
-    this.counts.byOperation[operation] = (this.counts.byOperation[operation] ?? 0) + 1;
-    this.counts.byRegion[caller.region] = (this.counts.byRegion[caller.region] ?? 0) + 1;
     try {
       if (!(OPERATIONS as readonly string[]).includes(operation)) {
         throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
@@ -135,6 +134,10 @@ export class KmsService implements KmsCore {
       if (typeof caller.region !== 'string' || !REGION.test(caller.region)) {
         throw new AwsError('UnrecognizedClientException', `Unknown Region ${String(caller.region)}`);
       }
+      // Counted by name only once the names are an operation and a Region: made-up names (a loopback client's typo,
+      // `constructor`) would grow these tables without bound or read Object.prototype.
+      this.counts.byOperation[operation] = (this.counts.byOperation[operation] ?? 0) + 1;
+      this.counts.byRegion[caller.region] = (this.counts.byRegion[caller.region] ?? 0) + 1;
       this.throttle(caller);
       const ctx: Ctx = { caller, entry, tokens: [] };
       const handler = (this as unknown as Record<string, (i: Input, c: Ctx) => Record<string, unknown>>)[`op${operation}`];
