@@ -125,7 +125,7 @@ for (const size of [1, 16, 256]) {
 
 // Where the direct 1 MiB gap goes: the GenerateDataKey itself, timed right after a 1 MiB AES-GCM pass (as in an
 // envelope loop) and back to back; and, after a pass too, its cryptographic core alone (draw the key, seal it in a
-// blob, encode both, wipe), with none of the KMS request's checks: the floor for any engine built on node:crypto.
+// blob, encode both, wipe), with none of the KMS request's checks: what is left of it without them.
 {
   const data = crypto.randomBytes(MiB);
   const key = crypto.randomBytes(32);

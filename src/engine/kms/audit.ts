@@ -38,7 +38,7 @@ export interface AuditRecord extends Omit<AuditEntry, 'eventTime' | 'requestId'>
   requestId?: string;
 }
 
-/** Entries kept by default: a test suite's worth, tens of MB at most. */
+/** Entries kept by default: a test suite's worth; 100,000 Encrypt entries with four-pair contexts took 34 MiB of heap. */
 export const DEFAULT_AUDIT_LIMIT = 100_000;
 
 export class AuditLog {

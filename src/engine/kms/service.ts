@@ -66,7 +66,6 @@ interface Alias { name: string; targetKeyId: string; creationDate: number; lastU
 
 interface Store { keys: Map<string, KeyRecord>; aliases: Map<string, Alias> }
 
-
 export type { AuditEntry } from './audit.js';
 
 /** `total` counts every request; `byOperation` and `byRegion` those that named a known operation and a valid Region. */
