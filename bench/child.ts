@@ -1,4 +1,5 @@
-// What the lint benchmarks share: the heap limit every child gets, running one child, and the median.
+// What the benchmarks share: the heap limit every lint child gets, running one child, the alternating loop, and the
+// median (the engine benchmark's too).
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 

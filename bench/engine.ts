@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { createKmsEngine } from '../src/engine/index.js';
+import { median } from './child.js';
 import { BlobKind, sealBlob } from '../src/engine/kms/blob.js';
 import { randomBytes } from '../src/engine/random.js';
 
@@ -77,7 +78,6 @@ function envelopeDirect(data: Buffer): void {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fastest = (xs: number[]) => Math.min(...xs);
 
 async function time(fn: () => unknown | Promise<unknown>): Promise<number> {

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { createKmsEngine } from '../../src/engine/index.js';
 import { expectAwsError, utf8 } from './kms-helpers.js';
 
+/** Direct calls as the key owner of the default account, in the default Region. */
+const owner = { region: 'us-east-1', accountId: '111122223333' };
+
 describe('audit()', () => {
   it('records operation, Region, key ARN, context, byte sizes, principal, invokedBy and the refusal code', async () => {
     const engine = createKmsEngine();
@@ -15,7 +18,7 @@ describe('audit()', () => {
     const enc = await kms.send(new EncryptCommand({ KeyId: 'alias/audited', Plaintext: new Uint8Array(100), EncryptionContext: { order: '7' } }));
     await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { order: '8' } })), 'InvalidCiphertextException');
     engine.kms.call('GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { 'aws:s3:arn': 'arn:aws:s3:::b/k' } },
-      { region: 'us-east-1', accountId: '111122223333', via: 's3.amazonaws.com' });
+      { ...owner, via: 's3.amazonaws.com' });
     const entries = engine.audit().entries.filter((e) => e.operation !== 'CreateKey' && e.operation !== 'CreateAlias');
     expect(entries[0]).toMatchObject({ operation: 'Encrypt', awsRegion: 'us-east-1', recipientAccountId: '111122223333', keyArn: arn,
       encryptionContext: { order: '7' }, plaintextBytes: 100, ciphertextBytes: enc.CiphertextBlob!.length, principal: undefined });
@@ -41,7 +44,6 @@ describe('audit()', () => {
 describe('requests() with names that are not KMS operations or Regions', () => {
   it('counts them in the total only, so made-up names neither grow the tables nor read Object.prototype', () => {
     const engine = createKmsEngine();
-    const owner = { region: 'us-east-1', accountId: '111122223333' };
     for (const operation of ['constructor', '__proto__', 'LaunchRocket']) {
       expect(() => engine.kms.call(operation, {}, owner)).toThrow(expect.objectContaining({ code: 'UnknownOperationException' }));
     }
@@ -53,8 +55,6 @@ describe('requests() with names that are not KMS operations or Regions', () => {
 });
 
 describe('audit log bounds and lazy fields', () => {
-  const owner = { region: 'us-east-1', accountId: '111122223333' };
-
   it('keeps the last auditLimit entries, oldest dropped first, and forgets the request IDs it dropped', () => {
     const engine = createKmsEngine({ auditLimit: 3 });
     for (const id of ['r1', 'r2', 'r3', 'r4', 'r5']) engine.kms.call('ListKeys', {}, owner, id);
@@ -168,9 +168,8 @@ describe('request quota', () => {
   it('is per Region and shared with calls S3 makes on the caller\'s behalf', async () => {
     const now = 5_000_000;
     const engine = createKmsEngine({ quota: { requestsPerSecond: 2 }, clock: () => now });
-    const east = { region: 'us-east-1', accountId: '111122223333' };
-    engine.kms.call('ListKeys', {}, { ...east, via: 's3.amazonaws.com' });
-    engine.kms.call('ListKeys', {}, { ...east, via: 's3.amazonaws.com' });
+    engine.kms.call('ListKeys', {}, { ...owner, via: 's3.amazonaws.com' });
+    engine.kms.call('ListKeys', {}, { ...owner, via: 's3.amazonaws.com' });
     await expectAwsError(engine.kmsClient().send(new ListKeysCommand({})), 'ThrottlingException');
     await engine.kmsClient({ region: 'eu-west-1' }).send(new ListKeysCommand({}));
   });

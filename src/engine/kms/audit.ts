@@ -39,7 +39,7 @@ export interface AuditRecord extends Omit<AuditEntry, 'eventTime' | 'requestId'>
 }
 
 /** Entries kept by default: a test suite's worth; 100,000 Encrypt entries with four-pair contexts took 34 MiB of heap. */
-export const DEFAULT_AUDIT_LIMIT = 100_000;
+const DEFAULT_AUDIT_LIMIT = 100_000;
 
 export class AuditLog {
   /** A ring once full: `records[start]` is the oldest entry. */
