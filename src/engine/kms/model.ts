@@ -1,0 +1,106 @@
+// The engine's data model: keys, their shared material, grants and aliases, one store per account and Region,
+// and the small pieces every operation family uses (the request context, paging, the default key policy).
+import type crypto from 'node:crypto';
+import { AwsError, type Caller } from '../types.js';
+import type { AuditRecord } from './audit.js';
+import type { GrantOperation, KeySpec, KeyUsage } from './specs.js';
+
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingReplicaDeletion';
+
+/** Key material shared by every replica of a multi-Region key (a single-Region key has its own). */
+export interface Material {
+  /** Symmetric backing keys, one per rotation; index = material version. */
+  versions: Buffer[];
+  hmacKey?: Buffer;
+  privateKey?: crypto.KeyObject;
+  publicKey?: crypto.KeyObject;
+  /** Multi-Region: Region of the primary and every related key by Region. */
+  related: Map<string, KeyRecord>;
+  primaryRegion: string;
+  rotation: { enabled: boolean; periodDays: number; nextRotation?: number; onDemandCount: number; lastOnDemand?: number };
+}
+
+export interface KeyRecord {
+  keyId: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  spec: KeySpec;
+  usage: KeyUsage;
+  description: string;
+  state: KeyState;
+  creationDate: number;
+  deletionDate?: number;
+  pendingWindowInDays?: number;
+  multiRegion: boolean;
+  keyManager: 'CUSTOMER' | 'AWS';
+  material: Material;
+  grants: Grant[];
+}
+
+export interface Grant {
+  grantId: string;
+  token: string;
+  keyArn: string;
+  name?: string;
+  granteePrincipal: string;
+  retiringPrincipal?: string;
+  operations: GrantOperation[];
+  constraints?: { EncryptionContextEquals?: Record<string, string>; EncryptionContextSubset?: Record<string, string> };
+  creationDate: number;
+  issuingAccount: string;
+}
+
+export interface Alias { name: string; targetKeyId: string; creationDate: number; lastUpdatedDate: number }
+
+export interface Store { keys: Map<string, KeyRecord>; aliases: Map<string, Alias> }
+
+const EC_OPERATIONS: readonly GrantOperation[] = [
+  'Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo',
+  'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
+];
+
+/** Keys compare case-insensitively, values exactly (API_GrantConstraints). */
+export function constraintsMet(g: Grant, op: GrantOperation, ec: Record<string, string> | undefined): boolean {
+  if (!g.constraints || !EC_OPERATIONS.includes(op)) return true;
+  const req = new Map(Object.entries(ec ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const { EncryptionContextEquals: eq, EncryptionContextSubset: sub } = g.constraints;
+  if (eq) {
+    const want = Object.entries(eq);
+    if (want.length !== req.size || !want.every(([k, v]) => req.get(k.toLowerCase()) === v)) return false;
+  }
+  if (sub && !Object.entries(sub).every(([k, v]) => req.get(k.toLowerCase()) === v)) return false;
+  return true;
+}
+
+export function defaultPolicy(accountId: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17', Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }],
+  });
+}
+
+/** Marker pagination: the marker is the index of the next item, opaque to callers. */
+export function page<T>(items: T[], limit: number, marker: string | undefined, member: string): Record<string, unknown> {
+  let start = 0;
+  if (marker !== undefined) {
+    const m = /^m(\d+)$/.exec(marker);
+    if (!m || Number(m[1]) > items.length) throw new AwsError('InvalidMarkerException', `The marker ${marker} is not valid.`);
+    start = Number(m[1]);
+  }
+  const slice = items.slice(start, start + limit);
+  const truncated = start + limit < items.length;
+  const out: Record<string, unknown> = { [member]: slice, Truncated: truncated };
+  if (truncated) out.NextMarker = `m${start + limit}`;
+  return out;
+}
+
+export const ALIAS_NAME = /^[a-zA-Z0-9:/_-]+$/;
+export const REGION = /^([a-z]+-){2,3}\d+$/;
+export const PRINCIPAL = /^[\w+=,.@:/-]+$/;
+export const DAY = 86_400_000;
+
+/** What one request carries through its operation: who calls, its audit entry, the grant tokens it presented. */
+export type Ctx = { caller: Caller; entry: AuditRecord; tokens: string[] };
+
+export type Output = Record<string, unknown>;
