@@ -3,6 +3,7 @@ import type { PresetName } from '../configs.js';
 import plugin from '../index.js';
 import { UsageError } from './errors.js';
 import type { Severity } from './options.js';
+import type { ParseErrorSeverity } from './summary.js';
 
 export interface CliOptions {
   paths: string[];
@@ -12,6 +13,8 @@ export interface CliOptions {
   outputFile: string | undefined;
   maxWarnings: number | undefined;
   quiet: boolean;
+  /** Severity of a file that could not be parsed: error fails the gate (default), warn reports it only. */
+  parseErrors: ParseErrorSeverity;
   concurrency: 'off' | 'auto' | number;
   useEslintConfig: boolean;
   printConfig: string | undefined;
@@ -29,6 +32,7 @@ const options = {
   'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
+  'parse-errors': { type: 'string' },
   concurrency: { type: 'string' },
   'use-eslint-config': { type: 'boolean' },
   'print-config': { type: 'string' },
@@ -48,8 +52,11 @@ export function helpText(): string {
   return `Usage: kms-lint [options] [paths...]
 
 Lints JavaScript and TypeScript for AWS KMS misuse with eslint-plugin-kms, no ESLint set-up needed.
-Typed linting is used when a tsconfig.json is found at or above the current directory or a path.
+Every JavaScript and TypeScript file under the paths is linted; each TypeScript file with the types of the
+tsconfig.json that owns it (nested, solution-style and workspace tsconfigs alike), files that none owns untyped.
 Default path: the current directory. Ignored: node_modules, dist, build, coverage, cdk.out and git-ignored files.
+Only the plugin's rules are run: what ESLint says about other tools' comments (eslint-env, inline config or
+disable directives for rules that are not loaded) is not reported.
 
 Options:
   -c, --config <preset>         recommended (default), strict or all
@@ -57,14 +64,19 @@ Options:
   -f, --format <name>           stylish (default), json, sarif, or any ESLint formatter
   -o, --output-file <file>      write the report to a file instead of stdout
       --max-warnings <n>        exit 1 when there are more than n warnings
-      --quiet                   report errors only
+      --quiet                   report errors only, and no summary line
+      --parse-errors <error|warn>  a file that cannot be parsed is an error (default: fails the gate) or a warning
       --concurrency <n|auto|off> lint in n worker threads (default off)
       --use-eslint-config       use the project's eslint.config.* (the preset is added if it lacks the plugin)
       --print-config <file>     print the configuration used for a file and exit
   -v, --version                 print the version and exit
   -h, --help                    print this help and exit
 
-Exit codes: 0 no errors, 1 errors found or too many warnings, 2 usage or internal error.
+When it finishes, one line on stderr says how many files were linted, with and without types (and why), and
+how many could not be parsed.
+
+Exit codes: 0 no errors, 1 errors found (findings, or files that could not be parsed unless --parse-errors warn)
+or too many warnings, 2 usage or internal error, or no file to lint.
 
 Rules:
 ${rules.length > 0 ? rules.join('\n') : '  (none)'}
@@ -110,6 +122,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (!(PRESETS as readonly string[]).includes(preset)) {
     throw new UsageError(`--config '${preset}' is not a preset: use recommended, strict or all.`);
   }
+  const parseErrors = values['parse-errors'] ?? 'error';
+  if (parseErrors !== 'error' && parseErrors !== 'warn') {
+    throw new UsageError(`--parse-errors '${parseErrors}' is not one of error, warn.`);
+  }
   const concurrencyRaw = values.concurrency ?? 'off';
   const concurrency =
     concurrencyRaw === 'off' || concurrencyRaw === 'auto' ? concurrencyRaw : parseCount('--concurrency', concurrencyRaw, 1);
@@ -121,6 +137,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outputFile: values['output-file'],
     maxWarnings: values['max-warnings'] === undefined ? undefined : parseCount('--max-warnings', values['max-warnings'], 0),
     quiet: values.quiet ?? false,
+    parseErrors,
     concurrency,
     useEslintConfig: values['use-eslint-config'] ?? false,
     printConfig: values['print-config'],

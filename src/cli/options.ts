@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import type { ESLint, Linter } from 'eslint';
 import type { PresetName } from '../configs.js';
 import plugin from '../index.js';
-import { DEFAULT_IGNORES } from './project.js';
+import { probeConfig } from './coverage.js';
+import { DEFAULT_IGNORES, escapeGlob } from './project.js';
 
 /** Environment variable carrying the LintSpec to options-module.ts. */
 export const SPEC_ENV = 'KMS_LINT_SPEC';
@@ -22,11 +23,22 @@ export interface LintSpec {
   useEslintConfig: boolean;
   /** With useEslintConfig: the project's config does not enable the plugin, so add the preset. */
   addPreset: boolean;
-  /** Typed linting, when a tsconfig.json was found. */
-  typed: { parser: string; allowJs: boolean; tsconfigRootDir: string; projectService: boolean } | null;
+  /** The TypeScript parser, when there are TypeScript files or tsconfig.json files to lint with. */
+  typescript: TypeScriptSpec | null;
   /** Extra ignore patterns (git-ignored paths), relative to cwd. */
   ignores: string[];
   concurrency: 'off' | 'auto' | number;
+}
+
+export interface TypeScriptSpec {
+  /** Path of @typescript-eslint/parser. */
+  parser: string;
+  tsconfigRootDir: string;
+  /**
+   * Directories (relative to cwd, '' for all of it) with a tsconfig.json at or above them: their files go to
+   * the one projectService, which picks each file's own tsconfig. Empty: everything untyped (the second pass).
+   */
+  projects: Array<{ dir: string; allowJs: boolean }>;
 }
 
 export const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
@@ -37,27 +49,38 @@ function presetConfig(spec: LintSpec): Linter.Config {
   return { ...preset, name: `kms-lint/${spec.preset}`, rules: { ...preset.rules, ...spec.rules } };
 }
 
-/** The flat config kms-lint uses when the project brings none (zero-config mode). */
-export function builtInConfig(spec: LintSpec): Linter.Config[] {
-  const config: Linter.Config[] = [{ name: 'kms-lint/ignores', ignores: [...DEFAULT_IGNORES, ...spec.ignores] }];
-  config.push({
-    name: 'kms-lint/javascript',
-    files: JS_FILES,
-    languageOptions: { ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } },
-  });
-  if (spec.typed) {
-    const parser = createRequire(import.meta.url)(spec.typed.parser) as Linter.Parser;
+const under = (dir: string, patterns: readonly string[]) => (dir === '' ? [...patterns] : patterns.map((p) => `${escapeGlob(dir)}/${p}`));
+
+function typescriptConfig(spec: TypeScriptSpec): Linter.Config[] {
+  const parser = createRequire(import.meta.url)(spec.parser) as Linter.Parser;
+  // TypeScript outside every tsconfig.json is still linted, untyped: the rules fall back to import tracking.
+  const config: Linter.Config[] = [{ name: 'kms-lint/typescript', files: TS_FILES, languageOptions: { parser, parserOptions: {} } }];
+  const files = spec.projects.flatMap(({ dir, allowJs }) => under(dir, allowJs ? [...TS_FILES, ...JS_FILES] : TS_FILES));
+  if (files.length > 0) {
     config.push({
-      name: 'kms-lint/typescript',
-      files: spec.typed.allowJs ? [...TS_FILES, ...JS_FILES] : TS_FILES,
-      languageOptions: {
-        parser,
-        // Without projectService: the second pass over files that no tsconfig.json includes (see run.ts).
-        parserOptions: spec.typed.projectService ? { projectService: true, tsconfigRootDir: spec.typed.tsconfigRootDir } : {},
-      },
+      name: 'kms-lint/typescript-projects',
+      files,
+      // One projectService for the whole run; files it finds in no project are linted again untyped (run.ts).
+      languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: spec.tsconfigRootDir } },
     });
   }
-  config.push(presetConfig(spec));
+  return config;
+}
+
+/** The flat config kms-lint uses when the project brings none (zero-config mode). */
+export function builtInConfig(spec: LintSpec): Linter.Config[] {
+  const config: Linter.Config[] = [
+    { name: 'kms-lint/ignores', ignores: [...DEFAULT_IGNORES, ...spec.ignores] },
+    // Directives for the project's other linters' rules are neither used nor unused here: kms-lint does not load them.
+    { name: 'kms-lint/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
+    {
+      name: 'kms-lint/javascript',
+      files: JS_FILES,
+      languageOptions: { ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } },
+    },
+  ];
+  if (spec.typescript) config.push(...typescriptConfig(spec.typescript));
+  config.push(presetConfig(spec), probeConfig);
   return config;
 }
 
@@ -71,7 +94,7 @@ export function eslintOptions(spec: LintSpec): ESLint.Options {
     const extra: Linter.Config[] = [];
     if (spec.addPreset) extra.push(presetConfig(spec));
     else if (Object.keys(spec.rules).length > 0) extra.push({ name: 'kms-lint/rule-overrides', rules: spec.rules });
-    return { ...common, overrideConfig: extra };
+    return { ...common, overrideConfig: [...extra, probeConfig] };
   }
   return { ...common, overrideConfigFile: true, overrideConfig: builtInConfig(spec) };
 }

@@ -2,12 +2,13 @@ import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import plugin from '../index.js';
-import { helpText, parseCliArgs, type CliOptions } from './args.js';
+import { helpText, parseCliArgs, ruleNames, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { eslintOptions, SPEC_ENV, type LintSpec } from './options.js';
 import { startProgress } from './progress.js';
-import { findTsconfig, gitIgnoredPatterns, resolveTypeScriptSupport, tsconfigAllowsJs } from './project.js';
+import { escapeGlob, findTsconfig, gitIgnoredPaths, resolveTypeScriptSupport, scanLayout, tsconfigAllowsJs } from './project.js';
 import { toSarif } from './sarif.js';
+import { settleResults, summaryLine, type KmsLintResult, type Summary } from './summary.js';
 
 export interface CliIo {
   cwd: string;
@@ -31,16 +32,24 @@ function checkPaths(cwd: string, paths: readonly string[]): void {
   }
 }
 
-function typedSettings(cwd: string, paths: readonly string[]): LintSpec['typed'] {
-  const tsconfig = [cwd, ...paths.map((p) => path.resolve(cwd, p))].map(findTsconfig).find((t) => t !== undefined);
-  if (tsconfig === undefined) return null;
-  const projectDir = path.dirname(tsconfig);
-  const support = resolveTypeScriptSupport(projectDir, tsconfig);
+/** The TypeScript side of the spec: which directories have a tsconfig.json, and the parser (when any TS is linted). */
+function typescriptSettings(cwd: string, paths: readonly string[], ignored: readonly string[]): LintSpec['typescript'] {
+  const layout = scanLayout(cwd, paths, ignored);
+  if (!layout.hasTypeScript) return null;
+  // '' stands for a tsconfig.json at or above cwd.
+  const tsconfigOf = (dir: string) => (dir === '' ? findTsconfig(cwd) : path.join(cwd, dir, 'tsconfig.json'));
+  const first = layout.tsconfigDirs.length > 0 ? tsconfigOf(layout.tsconfigDirs[0]) : undefined;
+  const support = resolveTypeScriptSupport(
+    cwd,
+    first === undefined ? `TypeScript files were found in '${paths.join(' ')}'` : `${first} asks for typed linting`,
+  );
   return {
     parser: support.parser,
-    allowJs: tsconfigAllowsJs(support.typescript, tsconfig),
-    tsconfigRootDir: projectDir,
-    projectService: true,
+    tsconfigRootDir: cwd,
+    projects: layout.tsconfigDirs.map((dir) => {
+      const tsconfig = tsconfigOf(dir);
+      return { dir, allowJs: tsconfig !== undefined && tsconfigAllowsJs(support.typescript, tsconfig) };
+    }),
   };
 }
 
@@ -65,15 +74,18 @@ async function projectConfigHasPlugin(spec: LintSpec): Promise<boolean> {
   return false;
 }
 
+function noFilesError(options: CliOptions): UsageError {
+  return new UsageError(
+    `no files to lint in '${options.paths.join(' ')}': kms-lint lints ${LINTED_EXTENSIONS} files outside node_modules, dist, build, coverage, cdk.out and git-ignored paths.`,
+  );
+}
+
 function translateEslintError(error: unknown, options: CliOptions, cwd: string): Error {
   const err = error as Error & { messageTemplate?: string };
-  const where = options.paths.join(' ');
   switch (err.messageTemplate) {
     case 'file-not-found':
     case 'all-matched-files-ignored':
-      return new UsageError(
-        `no files to lint in '${where}': kms-lint lints ${LINTED_EXTENSIONS} files outside node_modules, dist, build, coverage, cdk.out and git-ignored paths.`,
-      );
+      return noFilesError(options);
     case 'config-file-missing':
       return new UsageError(
         `--use-eslint-config: no eslint.config.* found in ${cwd} or above; add one, or drop the flag to use kms-lint's built-in config.`,
@@ -83,41 +95,46 @@ function translateEslintError(error: unknown, options: CliOptions, cwd: string):
   }
 }
 
-type Format = (results: ESLint.LintResult[]) => Promise<string> | string;
+type Format = (results: KmsLintResult[], summary: Summary) => Promise<string> | string;
 
 /** Loaded before linting, so a typo in --format fails in a second, not after a long typed run. */
 async function loadFormat(eslint: ESLint, options: CliOptions, cwd: string): Promise<Format> {
   if (options.format === 'sarif') {
-    return (results) => toSarif(results, eslint.getRulesMetaForResults(results), cwd, plugin.meta.version);
+    return (results, summary) =>
+      toSarif(results, eslint.getRulesMetaForResults(results), cwd, plugin.meta.version, { summary, text: summaryLine(summary) });
   }
+  let formatter: ESLint.LoadedFormatter;
   try {
-    const formatter = await eslint.loadFormatter(options.format);
-    return (results) => formatter.format(results);
+    formatter = await eslint.loadFormatter(options.format);
   } catch {
     throw new UsageError(
       `unknown format '${options.format}': use stylish, json, sarif, another ESLint built-in formatter, or an installed eslint-formatter-<name> package.`,
     );
   }
+  if (options.format === 'json-with-metadata') {
+    // The summary counts join ESLint's metadata; `json` carries them per file (each result's kmsLint.status).
+    return async (results, summary) => {
+      const log = JSON.parse(await formatter.format(results)) as { metadata: Record<string, unknown> };
+      log.metadata.kmsLint = summary;
+      return JSON.stringify(log);
+    };
+  }
+  return (results) => formatter.format(results);
 }
 
 const NOT_IN_PROJECT = /was not found by the project service/;
 
 /**
- * Zero-config typed linting meets files no tsconfig.json includes (a root jest.config.ts, scripts/ outside
- * `include`): typescript-eslint refuses them. Lint those again without types, as the rules support, and
- * say so once, rather than failing them with a parse error the user did not cause.
+ * Files that no tsconfig.json includes (a root jest.config.ts, tests a tsconfig excludes, scripts/ outside
+ * `include`) are refused by typescript-eslint's projectService. Lint those again without types, as the
+ * rules support; the summary line counts them.
  */
-async function lintOutsideProjects(spec: LintSpec, results: ESLint.LintResult[], io: CliIo): Promise<ESLint.LintResult[]> {
-  if (spec.typed === null) return results;
+async function lintOutsideProjects(spec: LintSpec, results: ESLint.LintResult[]): Promise<ESLint.LintResult[]> {
+  if (spec.typescript === null) return results;
   const outside = results.filter((r) => r.messages.some((m) => m.fatal && NOT_IN_PROJECT.test(m.message)));
   if (outside.length === 0) return results;
-  const untyped = await createEslint({ ...spec, concurrency: 'off', typed: { ...spec.typed, projectService: false } });
+  const untyped = await createEslint({ ...spec, concurrency: 'off', typescript: { ...spec.typescript, projects: [] } });
   const again = new Map((await untyped.lintFiles(outside.map((r) => r.filePath))).map((r) => [r.filePath, r]));
-  io.stderr.write(
-    `kms-lint: ${outside.length} file(s) are in no tsconfig.json project and were linted without types: ${outside
-      .map((r) => path.relative(spec.cwd, r.filePath))
-      .join(', ')}\n`,
-  );
   return results.map((r) => again.get(r.filePath) ?? r);
 }
 
@@ -152,14 +169,17 @@ async function runUnsafe(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const cwd = io.cwd;
   if (options.printConfig === undefined) checkPaths(cwd, options.paths);
+  const ignored = options.useEslintConfig ? [] : gitIgnoredPaths(cwd);
   const spec: LintSpec = {
     cwd,
     preset: options.preset,
     rules: options.rules,
     useEslintConfig: options.useEslintConfig,
     addPreset: false,
-    typed: options.useEslintConfig ? null : typedSettings(cwd, options.printConfig === undefined ? options.paths : [options.printConfig]),
-    ignores: options.useEslintConfig ? [] : gitIgnoredPatterns(cwd),
+    typescript: options.useEslintConfig
+      ? null
+      : typescriptSettings(cwd, options.printConfig === undefined ? options.paths : [options.printConfig], ignored),
+    ignores: ignored.map(escapeGlob),
     concurrency: options.concurrency,
   };
 
@@ -183,19 +203,24 @@ async function runUnsafe(argv: readonly string[], io: CliIo): Promise<number> {
 
   const format = await loadFormat(eslint, options, cwd);
   const stopProgress = startProgress(io.stderr, io.env, 'linting');
-  let results: ESLint.LintResult[];
+  let linted: ESLint.LintResult[];
   try {
-    results = await lintOutsideProjects(spec, await eslint.lintFiles(options.paths), io);
+    linted = await lintOutsideProjects(spec, await eslint.lintFiles(options.paths));
   } catch (error) {
     throw translateEslintError(error, options, cwd);
   } finally {
     stopProgress();
   }
+  const { results, summary } = settleResults(linted, {
+    kmsRulesOnly: spec.useEslintConfig ? null : new Set(ruleNames().map((name) => `kms/${name}`)),
+    parseErrors: options.parseErrors,
+  });
+  if (summary.files === 0) throw noFilesError(options);
 
   const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
   const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
-  const reported = options.quiet ? ESLint.getErrorResults(results) : results;
-  const output = await format(reported);
+  const reported = options.quiet ? (ESLint.getErrorResults(results) as KmsLintResult[]) : results;
+  const output = await format(reported, summary);
 
   if (options.outputFile !== undefined) {
     const target = path.resolve(cwd, options.outputFile);
@@ -209,6 +234,7 @@ async function runUnsafe(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(output);
   }
 
+  if (!options.quiet) io.stderr.write(`${summaryLine(summary)}\n`);
   if (errorCount > 0) return 1;
   if (options.maxWarnings !== undefined && warningCount > options.maxWarnings && !options.quiet) {
     io.stderr.write(`kms-lint: ${warningCount} warnings, more than --max-warnings ${options.maxWarnings}.\n`);

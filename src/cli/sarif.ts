@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint } from 'eslint';
 import { docsBaseUrl } from '../util/createRule.js';
+import type { Summary } from './summary.js';
 
 type SarifFormatter = (results: ESLint.LintResult[], data: { cwd: string; rulesMeta: ESLint.LintResultData['rulesMeta'] }) => string;
 const formatSarif = createRequire(import.meta.url)('@microsoft/eslint-formatter-sarif') as SarifFormatter;
@@ -17,6 +18,8 @@ interface SarifLog {
     originalUriBaseIds?: Record<string, { uri: string }>;
     artifacts?: Array<{ location: ArtifactLocation }>;
     results?: Array<{ locations?: Array<{ physicalLocation?: { artifactLocation?: ArtifactLocation } }> }>;
+    invocations?: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: unknown[] }>;
+    properties?: Record<string, unknown>;
   }>;
 }
 
@@ -32,6 +35,7 @@ export function toSarif(
   rulesMeta: ESLint.LintResultData['rulesMeta'],
   cwd: string,
   version: string,
+  coverage?: { summary: Summary; text: string },
 ): string {
   const log = JSON.parse(formatSarif(results, { cwd, rulesMeta })) as SarifLog;
   const rootUri = pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href;
@@ -47,6 +51,16 @@ export function toSarif(
     for (const artifact of run.artifacts ?? []) relativize(artifact.location);
     for (const result of run.results ?? []) {
       for (const location of result.locations ?? []) relativize(location.physicalLocation?.artifactLocation);
+    }
+    if (coverage !== undefined) {
+      // What was looked at: the summary line as a notification, its counts as run properties (SARIF 3.19.20).
+      run.invocations ??= [{ executionSuccessful: true }];
+      const invocation = run.invocations[0];
+      invocation.toolExecutionNotifications = [
+        ...(invocation.toolExecutionNotifications ?? []),
+        { descriptor: { id: 'kms-lint/summary' }, level: 'note', message: { text: coverage.text } },
+      ];
+      run.properties = { ...run.properties, kmsLint: coverage.summary };
     }
   }
   return `${JSON.stringify(log, null, 2)}\n`;

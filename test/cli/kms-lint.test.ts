@@ -44,6 +44,10 @@ const findings = (stdout: string) =>
     r.messages.map((m) => `${path.basename(r.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.severity}`),
   );
 
+/** The summary line kms-lint ends with on stderr (no SDK-types clause: these projects have node_modules). */
+const summary = (files: number, typed: number, noTsconfig: number) =>
+  `kms-lint: ${files} file${files === 1 ? '' : 's'} linted: ${typed} with types, ${noTsconfig} without (${noTsconfig} in no tsconfig.json project), 0 could not be parsed.\n`;
+
 // Typed linting spawns take seconds each, more on a loaded CI machine; several run per test.
 vi.setConfig({ testTimeout: 300_000 });
 beforeAll(ensureBuilt, 360_000);
@@ -57,7 +61,7 @@ describe('kms-lint on a typed project (tsconfig.json found)', () => {
 
   it('reports findings in stylish format and exits 1 on errors', async () => {
     const r = await runCli(['--config', 'all'], dir);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(summary(2, 2, 0));
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(path.join(dir, 'src/loop.ts'));
     expect(r.stdout).toMatch(/5:20\s+error\s+.*kms\/no-kms-in-loop/);
@@ -85,7 +89,7 @@ describe('kms-lint on a typed project (tsconfig.json found)', () => {
 
     const over = await runCli(['--rule', 'kms/no-kms-in-loop=warn', '--max-warnings', '0'], dir);
     expect(over.status).toBe(1);
-    expect(over.stderr).toBe('kms-lint: 1 warnings, more than --max-warnings 0.\n');
+    expect(over.stderr).toBe(`${summary(2, 2, 0)}kms-lint: 1 warnings, more than --max-warnings 0.\n`);
 
     const within = await runCli(['--rule', 'kms/no-kms-in-loop=warn', '--max-warnings', '1'], dir);
     expect(within.status).toBe(0);
@@ -129,7 +133,7 @@ describe('kms-lint with no options', () => {
   it('lints the current directory with the recommended preset', async () => {
     const dir = makeProject({ 'tsconfig.json': TSCONFIG, 'src/seal.ts': OVERSIZED_TS, 'src/loop.ts': LOOP_TS });
     const r = await runCli([], dir);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(summary(2, 2, 0));
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/4:71\s+error\s+This Encrypt plaintext is 5,000 bytes.*kms\/no-oversized-encrypt/);
     expect(r.stdout).toContain('1 problem (1 error, 0 warnings)');
@@ -142,12 +146,20 @@ describe('kms-lint with no options', () => {
     expect(findings(r.stdout)).toEqual(['seal.ts:4:71 kms/no-oversized-encrypt 2']);
   });
 
-  it('lints files outside every tsconfig.json project without types, and says so', async () => {
+  it('lints files outside every tsconfig.json project without types, and counts them', async () => {
     const dir = makeProject({ 'tsconfig.json': TSCONFIG, 'src/loop.ts': CLEAN_TS, 'scripts/seal.ts': OVERSIZED_TS });
     const r = await runCli(['-f', 'json'], dir);
     expect(r.status).toBe(1);
     expect(findings(r.stdout)).toEqual(['seal.ts:4:71 kms/no-oversized-encrypt 2']);
-    expect(r.stderr).toBe(`kms-lint: 1 file(s) are in no tsconfig.json project and were linted without types: ${path.join('scripts', 'seal.ts')}\n`);
+    expect(r.stderr).toBe(summary(2, 1, 1));
+  });
+
+  it('--quiet leaves the summary line out', async () => {
+    const dir = makeProject({ 'tsconfig.json': TSCONFIG, 'src/seal.ts': OVERSIZED_TS });
+    const r = await runCli(['--quiet'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('kms/no-oversized-encrypt');
   });
 });
 
@@ -155,7 +167,7 @@ describe('kms-lint on plain JavaScript (no tsconfig.json)', () => {
   it('lints untyped with espree and still follows require() of the SDK', async () => {
     const dir = makeProject({ 'lib/loop.cjs': LOOP_JS, 'lib/loop.js': LOOP_JS.replace('module.exports = { decryptAll };', '') });
     const r = await runCli(['--config', 'all', '-f', 'json'], dir);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(summary(2, 0, 2));
     expect(r.status).toBe(1);
     expect(findings(r.stdout).sort()).toEqual(['loop.cjs:5:20 kms/no-kms-in-loop 2', 'loop.js:5:20 kms/no-kms-in-loop 2']);
     const config = await runCli(['--print-config', 'lib/loop.js'], dir);
@@ -199,6 +211,12 @@ describe('SARIF output', () => {
     ]);
     expect(run.tool.driver.rules[0].helpUri).toMatch(/rules-docs\/no-kms-in-loop\.md$/);
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(dir).href + '/');
+    // What was looked at travels with the log: the summary line as a notification, its counts as run properties.
+    expect(run.properties.kmsLint).toEqual({ files: 1, typed: 1, untyped: 0, noTsconfig: 0, sdkTypesMissing: 0, parseErrors: 0 });
+    expect(run.invocations[0].executionSuccessful).toBe(true);
+    expect(run.invocations[0].toolExecutionNotifications).toEqual([
+      { descriptor: { id: 'kms-lint/summary' }, level: 'note', message: { text: summary(1, 1, 0).trimEnd() } },
+    ]);
     expect(run.results).toHaveLength(1);
     expect(run.results[0]).toMatchObject({
       ruleId: 'kms/no-kms-in-loop',
@@ -224,7 +242,8 @@ describe('--use-eslint-config', () => {
       'eslint.config.mjs': `import kms from '${pluginUrl}';\nexport default [{ plugins: { kms }, rules: { 'kms/no-kms-in-loop': 'warn' } }];\n`,
     });
     const r = await runCli(['--use-eslint-config', '-f', 'json'], dir);
-    expect(r.stderr).toBe('');
+    // The project's own config lints eslint.config.mjs too.
+    expect(r.stderr).toBe(summary(2, 0, 2));
     expect(r.status).toBe(0);
     expect(findings(r.stdout)).toEqual(['loop.js:5:20 kms/no-kms-in-loop 1']);
   });
@@ -252,6 +271,7 @@ describe.concurrent('usage errors exit 2 with one line that says what to do', ()
     ['unknown preset', ['--config', 'paranoid'], /^kms-lint: --config 'paranoid' is not a preset: use recommended, strict or all\.$/],
     ['bad --max-warnings', ['--max-warnings', '-1'], /^kms-lint: /],
     ['non-numeric --max-warnings', ['--max-warnings', 'lots'], /--max-warnings expects a whole number, got 'lots'\.$/],
+    ['bad --parse-errors', ['--parse-errors', 'ignore'], /^kms-lint: --parse-errors 'ignore' is not one of error, warn\.$/],
     ['bad --concurrency', ['--concurrency', '0'], /--concurrency expects a whole number of at least 1, got '0'\.$/],
     ['missing value', ['--format'], /^kms-lint: Option '-f, --format <value>' argument missing/],
     ['unreadable path', ['no/such/dir'], /^kms-lint: cannot lint 'no\/such\/dir': it does not exist\./],
