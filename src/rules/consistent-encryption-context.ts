@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { getTypeInfo } from '../sdk/index.js';
-import { contextIndexOf, contextSitesOfFile, normaliseFileName } from '../sdk/contextIndex.js';
+import { contextIndexOf, contextSitesOfFile, normaliseFileName, packageRootOf, repositoryIndexOf, repositoryRootOf, type ContextIndex } from '../sdk/contextIndex.js';
 import { analyse, keySet, projectFindings, type Finding } from '../sdk/context/compare.js';
 import { createRule } from '../util/createRule.js';
 
@@ -11,11 +11,12 @@ export interface RuleOptions {
   compareSeparators: boolean;
   checkKeySets: boolean;
   reportMissingTypes: boolean;
+  scope: 'program' | 'repository';
 }
 export type Options = [Partial<RuleOptions>];
 export type MessageId = 'casingDrift' | 'separatorDrift' | 'keySetMismatch' | 'typedServicesUnavailable' | 'renameKey';
 
-const defaults: RuleOptions = { compareSeparators: false, checkKeySets: true, reportMissingTypes: false };
+const defaults: RuleOptions = { compareSeparators: false, checkKeySets: true, reportMissingTypes: false, scope: 'repository' };
 
 const requireFromHere = createRequire(import.meta.url);
 let tsForUntyped: typeof ts | null | undefined;
@@ -56,7 +57,7 @@ export default createRule<Options, MessageId>({
       keySetMismatch:
         'This {{operation}} presents the context keys {{{keys}}} but the {{otherOperation}} at {{other}} binds {{{otherKeys}}} with the same {{via}}: KMS requires exactly the same key/value pairs ({{diff}}).',
       typedServicesUnavailable:
-        'consistent-encryption-context checked encryption contexts within this file only: comparing sites across files needs typed linting (parserOptions.projectService or parserOptions.project).',
+        "consistent-encryption-context checked encryption contexts within this file only: reading the other files needs the 'typescript' package (its parser), which is not installed.",
       renameKey: "Rename the key to '{{expected}}'.",
     },
     schema: [
@@ -74,7 +75,13 @@ export default createRule<Options, MessageId>({
           },
           reportMissingTypes: {
             type: 'boolean',
-            description: 'Without typed linting, say once per file that only that file was checked.',
+            description: "Say once per file when only that file could be checked (the 'typescript' package, whose parser reads the other files, is not installed).",
+          },
+          scope: {
+            type: 'string',
+            enum: ['program', 'repository'],
+            description:
+              "Which sites each file is compared with: 'repository' (default) every source file under the repository root (the nearest folder with a .git, or ESLint's cwd), across every tsconfig and Program of the run and files no Program holds; 'program' the files of the file's TypeScript Program (without types: its package).",
           },
         },
       },
@@ -101,32 +108,46 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** Reports this file's findings; returns whether the whole project was compared (typed linting). */
-function check(context: Context, options: RuleOptions): boolean {
-  const sourceCode = context.sourceCode;
+/** This file's findings, from the index the scope asks for; null when TypeScript's parser is not installed. */
+function fileFindings(context: Context, options: RuleOptions): Finding[] | null {
+  const text = context.sourceCode.text;
+  const fileName = normaliseFileName(path.resolve(context.cwd, context.filename));
   const info = getTypeInfo(context as never);
-  const fileName = normaliseFileName(path.resolve(context.filename));
-  let findings: Finding[] | undefined;
-  let typed = false;
-  if (info) {
-    typed = true;
+  if (options.scope === 'program' && info) {
     const index = contextIndexOf(info.ts, info.program);
     const own = info.program.getSourceFile(context.filename);
-    if (own && own.text === sourceCode.text) {
-      findings = projectFindings(index, options).get(normaliseFileName(own.fileName));
-    } else {
-      // The Program holds another version of this file (or none): compare the linted text with the other files.
-      const mine = contextSitesOfFile(info.ts, fileName, sourceCode.text);
-      const others = index.sites.filter((s) => s.file !== fileName && s.file !== normaliseFileName(own?.fileName ?? ''));
-      findings = analyse([...others, ...mine], options).get(fileName);
-    }
-  } else {
-    const tsLib = loadTypeScript();
-    if (!tsLib) return false;
-    findings = analyse(contextSitesOfFile(tsLib, fileName, sourceCode.text), options).get(fileName);
+    if (own && own.text === text) return projectFindings(index, options).get(normaliseFileName(own.fileName)) ?? [];
+    return findingsWith(info.ts, index, fileName, text, options, normaliseFileName(own?.fileName ?? ''));
   }
+  const tsLib = info?.ts ?? loadTypeScript();
+  if (!tsLib) return null;
+  // Repository scope: every Program of the run and the files no Program holds, under the repository root. Program
+  // scope without types: the files of the linted file's package (plain JavaScript has no Program to bound it).
+  const repositoryRoot = repositoryRootOf(fileName, context.cwd);
+  const root = options.scope === 'repository' ? repositoryRoot : packageRootOf(fileName, repositoryRoot);
+  const repository = repositoryIndexOf(tsLib, root);
+  const index = repository.current(info?.program ?? null, fileName);
+  if (repository.textOf(fileName) === text) return projectFindings(index, options).get(fileName) ?? [];
+  return findingsWith(tsLib, index, fileName, text, options);
+}
+
+/**
+ * The index holds another version of this file (an editor's unsaved buffer) or none: compare the text being
+ * linted with the other files' sites. Imports this text makes of other modules are not followed here.
+ */
+function findingsWith(tsLib: typeof ts, index: ContextIndex, fileName: string, text: string, options: RuleOptions, alias = ''): Finding[] {
+  const mine = contextSitesOfFile(tsLib, fileName, text);
+  const others = index.sites.filter((s) => s.file !== fileName && s.file !== alias);
+  return analyse([...others, ...mine], options).get(fileName) ?? [];
+}
+
+/** Reports this file's findings; returns whether other files were compared (false: TypeScript is not installed). */
+function check(context: Context, options: RuleOptions): boolean {
+  const sourceCode = context.sourceCode;
+  const findings = fileFindings(context, options);
+  if (!findings) return false;
   const where = (file: string, line: number) => `${path.relative(context.cwd, file).split(path.sep).join('/')}:${line}`;
-  for (const f of findings ?? []) {
+  for (const f of findings) {
     if (f.kind === 'drift') {
       const { occ } = f;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
@@ -171,5 +192,5 @@ function check(context: Context, options: RuleOptions): boolean {
       });
     }
   }
-  return typed;
+  return true;
 }

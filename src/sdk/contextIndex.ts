@@ -11,16 +11,13 @@
 // context/objects.ts (context objects and request fields), context/walker.ts (the sites of a file).
 import type * as ts from 'typescript';
 import { isProjectFile, noOtherFiles, normalise, type TsLib } from './context/syntax.js';
-import type { ContextIndex, ContextSite } from './context/types.js';
+import { contextIndexStats, contextPrefilter, type ContextIndex, type ContextSite } from './context/types.js';
 import { SiteWalker } from './context/walker.js';
 
-export type { ContextIndex, ContextSide, ContextSite, ContextSource, KeyOccurrence } from './context/types.js';
+export { contextIndexStats, type ContextIndex, type ContextSide, type ContextSite, type ContextSource, type KeyOccurrence } from './context/types.js';
+export { repositoryIndexOf, repositoryStats, type RepositoryIndex } from './context/repository.js';
+export { packageRootOf, repositoryRootOf } from './context/files.js';
 
-/** Counts index builds, so tests can assert "once per Program" without timing anything. */
-export const contextIndexStats = { builds: 0, filesWalked: 0 };
-
-/** Files that may hold a context site mention one of these spellings (KMS, S3 SSEKMS..., ESDK, grant constraints). */
-export const contextPrefilter = /EncryptionContext|encryptionContext/;
 
 const cache = new WeakMap<ts.Program, ContextIndex>();
 

@@ -27,7 +27,7 @@ declare const id: string;
 typed.run('consistent-encryption-context', rule, {
   valid: [
     // The same spelling as the encrypt side in writer.ts.
-    decryptClinic(`{ ClinicId: 'c-1', RecordType: 'lab' }`),
+    decryptClinic(`{ ClinicNumber: 'c-1', RecordType: 'lab' }`),
     // Different keys, not case variants of each other.
     decryptClinic(`{ Clinic: 'c-1', RecordType: 'lab' }`),
     // A computed key cannot be compared.
@@ -69,7 +69,7 @@ await kms.send(new DecryptCommand({ KeyId: 'alias/ship', CiphertextBlob: blob, E
       options: [{ checkKeySets: false }],
     },
     // Separators differ: only reported when asked.
-    decryptClinic(`{ Clinic_Id: 'c-1', RecordType: 'lab' }`),
+    decryptClinic(`{ Clinic_Number: 'c-1', RecordType: 'lab' }`),
     // The ESDK check reads the same key the encrypt side in esdk-writer.ts binds.
     `${esdk}declare const ct: Uint8Array;
 const { plaintext, messageHeader } = await decrypt(keyring, ct);
@@ -82,33 +82,33 @@ export { plaintext };`,
   invalid: [
     {
       // v3 command: the decrypt side disagrees with writer.ts.
-      code: decryptClinic(`{ clinicId: 'c-1', RecordType: 'lab' }`),
+      code: decryptClinic(`{ clinicNumber: 'c-1', RecordType: 'lab' }`),
       errors: [
         {
           messageId: 'casingDrift',
           line: 4,
           column: 103,
-          data: { key: 'clinicId', expected: 'ClinicId', other: 'context-drift/writer.ts:10' },
-          suggestions: [{ messageId: 'renameKey', data: { expected: 'ClinicId' }, output: decryptClinic(`{ ClinicId: 'c-1', RecordType: 'lab' }`) }],
+          data: { key: 'clinicNumber', expected: 'ClinicNumber', other: 'context-drift/writer.ts:10' },
+          suggestions: [{ messageId: 'renameKey', data: { expected: 'ClinicNumber' }, output: decryptClinic(`{ ClinicNumber: 'c-1', RecordType: 'lab' }`) }],
         },
       ],
     },
     {
       // A shorthand key is expanded by the suggestion.
-      code: `${v3}declare const clinicid: string;
-await kms.send(new DecryptCommand({ KeyId: 'alias/clinic', CiphertextBlob: blob, EncryptionContext: { clinicid, RecordType: 'lab' } }));`,
+      code: `${v3}declare const clinicnumber: string;
+await kms.send(new DecryptCommand({ KeyId: 'alias/clinic', CiphertextBlob: blob, EncryptionContext: { clinicnumber, RecordType: 'lab' } }));`,
       errors: [
         {
           messageId: 'casingDrift',
           line: 5,
           column: 103,
-          data: { key: 'clinicid', expected: 'ClinicId', other: 'context-drift/writer.ts:10' },
+          data: { key: 'clinicnumber', expected: 'ClinicNumber', other: 'context-drift/writer.ts:10' },
           suggestions: [
             {
               messageId: 'renameKey',
-              data: { expected: 'ClinicId' },
-              output: `${v3}declare const clinicid: string;
-await kms.send(new DecryptCommand({ KeyId: 'alias/clinic', CiphertextBlob: blob, EncryptionContext: { ClinicId: clinicid, RecordType: 'lab' } }));`,
+              data: { expected: 'ClinicNumber' },
+              output: `${v3}declare const clinicnumber: string;
+await kms.send(new DecryptCommand({ KeyId: 'alias/clinic', CiphertextBlob: blob, EncryptionContext: { ClinicNumber: clinicnumber, RecordType: 'lab' } }));`,
             },
           ],
         },
@@ -310,15 +310,15 @@ if (encryptionContext['ParcelId'] !== id) throw new Error('wrong parcel');`,
     },
     {
       // Separator drift, when asked for.
-      code: decryptClinic(`{ Clinic_Id: 'c-1', RecordType: 'lab' }`),
+      code: decryptClinic(`{ Clinic_Number: 'c-1', RecordType: 'lab' }`),
       options: [{ compareSeparators: true }],
       errors: [
         {
           messageId: 'separatorDrift',
           line: 4,
           column: 103,
-          data: { key: 'Clinic_Id', expected: 'ClinicId', other: 'context-drift/writer.ts:10' },
-          suggestions: [{ messageId: 'renameKey', data: { expected: 'ClinicId' }, output: decryptClinic(`{ ClinicId: 'c-1', RecordType: 'lab' }`) }],
+          data: { key: 'Clinic_Number', expected: 'ClinicNumber', other: 'context-drift/writer.ts:10' },
+          suggestions: [{ messageId: 'renameKey', data: { expected: 'ClinicNumber' }, output: decryptClinic(`{ ClinicNumber: 'c-1', RecordType: 'lab' }`) }],
         },
       ],
     },
@@ -347,12 +347,11 @@ await kms.send(new DecryptCommand({ KeyId: 'alias/ship', CiphertextBlob: blob, E
   ],
 });
 
-// Without types: the same checks within the file; nothing across files, and silence about it unless asked.
+// Without types: the same checks, across the files TypeScript's parser reads from disk (the repository by default).
 untyped.run('consistent-encryption-context (no types)', rule, {
   valid: [
-    // writer.ts spells it ClinicId, but without a Program the rule cannot see it.
-    `const { KMSClient, DecryptCommand } = require('@aws-sdk/client-kms');
-new KMSClient({}).send(new DecryptCommand({ KeyId: 'alias/clinic', CiphertextBlob: blob, EncryptionContext: { clinicId: 'c-1' } }));`,
+    // Opting in to hear that only this file was compared: TypeScript's parser is installed, so the others were read.
+    { code: `const x = 1;`, options: [{ reportMissingTypes: true }] },
     `const AWS = require('aws-sdk');
 const kms = new AWS.KMS();
 kms.encrypt({ KeyId: 'k', Plaintext: 'x', EncryptionContext: { TenantKey: 't' } });
@@ -400,10 +399,25 @@ await kms.decrypt({ KeyId: 'k', CiphertextBlob: blob, EncryptionContext: { Order
       ],
     },
     {
-      // Opting in to hear that only this file was compared.
-      code: `const x = 1;`,
-      options: [{ reportMissingTypes: true }],
-      errors: [{ messageId: 'typedServicesUnavailable', line: 1, column: 1 }],
+      // Without a Program the rule still reads the repository's other files: writer.ts spells it ClinicNumber.
+      code: `const { KMSClient, DecryptCommand } = require('@aws-sdk/client-kms');
+new KMSClient({}).send(new DecryptCommand({ KeyId: 'alias/clinic', CiphertextBlob: blob, EncryptionContext: { clinicNumber: 'c-1' } }));`,
+      errors: [
+        {
+          messageId: 'casingDrift',
+          line: 2,
+          column: 111,
+          data: { key: 'clinicNumber', expected: 'ClinicNumber', other: 'fixtures/rule-tester/context-drift/writer.ts:10' },
+          suggestions: [
+            {
+              messageId: 'renameKey',
+              data: { expected: 'ClinicNumber' },
+              output: `const { KMSClient, DecryptCommand } = require('@aws-sdk/client-kms');
+new KMSClient({}).send(new DecryptCommand({ KeyId: 'alias/clinic', CiphertextBlob: blob, EncryptionContext: { ClinicNumber: 'c-1' } }));`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -68,7 +68,7 @@ describe('context index: built once per Program', () => {
       'ledger.ts:7 encrypt kms/GenerateDataKey.EncryptionContext [LedgerBook@factory.ts:3]',
       's3-writer.ts:6 encrypt s3/PutObject.SSEKMSEncryptionContext [MediaOwner@s3-writer.ts:12]',
       'vault-writer.ts:6 encrypt kms/Encrypt.EncryptionContext [VaultName@vault-writer.ts:6]',
-      'writer.ts:7 encrypt kms/Encrypt.EncryptionContext [ClinicId@writer.ts:10 RecordType@writer.ts:10]',
+      'writer.ts:7 encrypt kms/Encrypt.EncryptionContext [ClinicNumber@writer.ts:10 RecordType@writer.ts:10]',
     ]);
     expect(index.sites.find((s) => s.operation === 'GenerateDataKey')?.factory).toMatch(/factory\.ts#ledgerContext$/);
   });

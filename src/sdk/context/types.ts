@@ -49,3 +49,9 @@ export interface ContextIndex {
   filesWalked: number;
 }
 
+
+/** Counts index builds (per Program and per repository), so tests can assert how often without timing anything. */
+export const contextIndexStats = { builds: 0, filesWalked: 0 };
+
+/** Files that may hold a context site mention one of these spellings (KMS, S3 SSEKMS..., ESDK, grant constraints). */
+export const contextPrefilter = /EncryptionContext|encryptionContext/;

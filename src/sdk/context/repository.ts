@@ -1,0 +1,157 @@
+// One context index per repository (or package) for the whole lint run, whatever Programs the run opens.
+//
+// typescript-eslint's projectService keeps one Program per tsconfig, so a monorepo's writer and reader packages are
+// linted in different Programs. This index covers every source file under a root: files a Program holds are taken
+// from it (its SourceFile, no re-parse), the others are read from disk once (text-prefiltered; parsed only when a
+// context site or an import needs them). Each Program is merged once (a WeakSet): a file whose text the index
+// already has costs one string comparison, so the merge stays linear in the number of files, and the sites are
+// rebuilt only when some file's text actually changed.
+//
+// Freshness: within a run the disk is read once. When a file is linted a second time (an editor re-linting on
+// change, or ESLint's fix passes), the listing is taken again and every file whose size or mtime moved is re-read;
+// a file whose text changed invalidates the index. The file being linted is always compared as ESLint hands it
+// over (the editor's unsaved buffer): see `sitesWith` in the rule.
+import fs from 'node:fs';
+import type * as ts from 'typescript';
+import { isUnder, listSourceFiles } from './files.js';
+import { isProjectFile, normalise, type TsLib } from './syntax.js';
+import { contextIndexStats, contextPrefilter, type ContextIndex } from './types.js';
+import { SiteWalker } from './walker.js';
+
+/** What the repository indexes did, for tests that count work instead of timing it. */
+export const repositoryStats = { builds: 0, programsMerged: 0, filesRead: 0, filesParsed: 0, freshnessChecks: 0 };
+
+interface FileEntry {
+  text: string;
+  /** The SourceFile: a Program's, or parsed from `text` on first need. */
+  sf: ts.SourceFile | undefined;
+  /** Size and mtime when read from disk; undefined for text a Program supplied (checked on the next freshness pass). */
+  stamp: { size: number; mtimeMs: number } | undefined;
+}
+
+export class RepositoryIndex {
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly programs = new WeakSet<ts.Program>();
+  private readonly linted = new Set<string>();
+  private listed = false;
+  private index: ContextIndex | null = null;
+
+  constructor(
+    private readonly ts: TsLib,
+    readonly root: string,
+  ) {}
+
+  /** The index as of now, after merging `program` (if any) and checking freshness when `lintedFile` comes again. */
+  current(program: ts.Program | null, lintedFile: string): ContextIndex {
+    if (program && !this.programs.has(program)) this.merge(program);
+    if (!this.listed) {
+      this.listed = true;
+      this.readListing(false);
+    } else if (this.linted.has(lintedFile)) {
+      repositoryStats.freshnessChecks++;
+      this.readListing(true);
+    }
+    this.linted.add(lintedFile);
+    this.index ??= this.build();
+    return this.index;
+  }
+
+  /** The text the index holds for a file (normalised path), if any. */
+  textOf(fileName: string): string | undefined {
+    return this.entries.get(fileName)?.text;
+  }
+
+  private merge(program: ts.Program): void {
+    this.programs.add(program);
+    repositoryStats.programsMerged++;
+    for (const sf of program.getSourceFiles()) {
+      const name = normalise(sf.fileName);
+      if (!isUnder(this.root, name) || !isProjectFile(program, sf)) continue;
+      const entry = this.entries.get(name);
+      if (entry?.sf === sf) continue;
+      if (entry && entry.text === sf.text) {
+        entry.sf = sf;
+        continue;
+      }
+      this.entries.set(name, { text: sf.text, sf, stamp: undefined });
+      this.index = null;
+    }
+  }
+
+  /** Reads the files of the listing that the index lacks; with `recheck`, also those whose size or mtime moved. */
+  private readListing(recheck: boolean): void {
+    const listed = listSourceFiles(this.root);
+    const present = new Set(listed);
+    for (const name of listed) {
+      const entry = this.entries.get(name);
+      if (entry && !recheck) continue;
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(name);
+      } catch {
+        continue;
+      }
+      if (entry?.stamp && entry.stamp.size === stat.size && entry.stamp.mtimeMs === stat.mtimeMs) continue;
+      let text: string;
+      try {
+        text = fs.readFileSync(name, 'utf8');
+      } catch {
+        continue;
+      }
+      repositoryStats.filesRead++;
+      const stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
+      if (entry && entry.text === text) {
+        entry.stamp = stamp;
+        continue;
+      }
+      this.entries.set(name, { text, sf: undefined, stamp });
+      this.index = null;
+    }
+    if (recheck) {
+      // Deleted files leave; files a Program holds outside the listing (git-ignored but in a tsconfig) stay.
+      for (const [name, entry] of this.entries) {
+        if (!present.has(name) && entry.stamp) {
+          this.entries.delete(name);
+          this.index = null;
+        }
+      }
+    }
+  }
+
+  private sourceFileOf(name: string): ts.SourceFile | undefined {
+    const entry = this.entries.get(name);
+    if (!entry) return undefined;
+    if (!entry.sf) {
+      const t = this.ts;
+      const kind = /\.[cm]?jsx?$/.test(name) ? t.ScriptKind.JSX : /\.tsx$/.test(name) ? t.ScriptKind.TSX : t.ScriptKind.TS;
+      entry.sf = t.createSourceFile(name, entry.text, t.ScriptTarget.Latest, true, kind);
+      repositoryStats.filesParsed++;
+    }
+    return entry.sf;
+  }
+
+  private build(): ContextIndex {
+    repositoryStats.builds++;
+    contextIndexStats.builds++;
+    const walker = new SiteWalker(this.ts, { crossFile: true, get: (name) => this.sourceFileOf(name) });
+    let walked = 0;
+    for (const [name, entry] of this.entries) {
+      if (!contextPrefilter.test(entry.text)) continue;
+      const sf = this.sourceFileOf(name);
+      if (!sf) continue;
+      walker.walkFile(sf);
+      walked++;
+    }
+    contextIndexStats.filesWalked += walked;
+    return { sites: walker.sites, filesWalked: walked };
+  }
+}
+
+const indexes = new Map<string, RepositoryIndex>();
+
+/** The one index of a root for this process (a lint run, or an editor session kept fresh as described above). */
+export function repositoryIndexOf(tsLib: TsLib, root: string): RepositoryIndex {
+  let index = indexes.get(root);
+  if (!index) indexes.set(root, (index = new RepositoryIndex(tsLib, root)));
+  return index;
+}
