@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
+import * as espree from 'espree';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { contextIndexOf, contextIndexStats, contextSitesOfFile } from '../../src/sdk/contextIndex.js';
+import { contextIndexOf, contextIndexStats, contextSitesOfFile, repositoryStats } from '../../src/sdk/contextIndex.js';
 import { ruleTesterRoot } from '../RuleTester.js';
 
 const driftDir = path.join(ruleTesterRoot, 'context-drift');
@@ -114,5 +116,138 @@ const encryptionContext = { tenantId: 't' };`),
       sites(`import { EncryptCommand } from '@aws-sdk/client-kms';
 function f(EncryptCommand: any) { return new EncryptCommand({ EncryptionContext: { A: '1' } }); }`),
     ).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------ repository scope
+
+const fixturesRoot = path.resolve(ruleTesterRoot, '..');
+
+/** A fixture copied into a temporary folder that is its own repository (a `.git` folder; git cannot list it, so the walk does). */
+function copyAsRepository(fixture: string): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kms-context-')));
+  fs.cpSync(path.join(fixturesRoot, fixture), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, '.git'));
+  return dir;
+}
+
+function typedLint(dir: string, options: Record<string, unknown> = {}) {
+  return new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } },
+        plugins: { kms: plugin as never },
+        rules: { 'kms/consistent-encryption-context': ['error', options] },
+      },
+    ],
+  });
+}
+
+function untypedLint(dir: string, options: Record<string, unknown> = {}) {
+  return new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.js'],
+        languageOptions: { parser: espree as never, ecmaVersion: 'latest', sourceType: 'commonjs' },
+        plugins: { kms: plugin as never },
+        rules: { 'kms/consistent-encryption-context': ['error', options] },
+      },
+    ],
+  });
+}
+
+function messagesOf(dir: string, results: ESLint.LintResult[]): string[] {
+  return results
+    .flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.messageId ?? m.message}${m.fatal ? ' FATAL' : ''} ${m.message.match(/at (\S+:\d+)/)?.[1] ?? ''}`))
+    .sort();
+}
+
+const monorepoFiles = ['packages/shared/src/context.ts', 'packages/exporter/src/seal.ts', 'packages/importer/src/open.ts'];
+
+describe('repository scope: one index across the Programs of a monorepo', () => {
+  it('reports drift between two packages with their own tsconfigs, building the index once for three Programs', async () => {
+    const dir = copyAsRepository('context-monorepo/drift');
+    const builds = repositoryStats.builds;
+    const merged = repositoryStats.programsMerged;
+    const results = await typedLint(dir).lintFiles(monorepoFiles);
+    expect(messagesOf(dir, results)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
+    // Three tsconfigs, three Programs, each merged once into one index, built once.
+    expect(repositoryStats.programsMerged - merged).toBe(3);
+    expect(repositoryStats.builds - builds).toBe(1);
+  });
+
+  it('with scope program each Program has its own index and the drift between packages is not seen', async () => {
+    const dir = copyAsRepository('context-monorepo/drift');
+    const builds = contextIndexStats.builds;
+    const results = await typedLint(dir, { scope: 'program' }).lintFiles(monorepoFiles);
+    expect(messagesOf(dir, results)).toEqual([]);
+    expect(contextIndexStats.builds - builds).toBe(3);
+  });
+
+  it('the safe twin (spellings agree across packages) has no finding', async () => {
+    const dir = copyAsRepository('context-monorepo/safe');
+    const builds = repositoryStats.builds;
+    const results = await typedLint(dir).lintFiles(monorepoFiles);
+    expect(results).toHaveLength(3);
+    expect(messagesOf(dir, results)).toEqual([]);
+    expect(repositoryStats.builds - builds).toBe(1);
+  });
+
+  it('an editor linting one file reads the others from disk, and sees an edit to them when it lints again', async () => {
+    const dir = copyAsRepository('context-monorepo/drift');
+    const read = repositoryStats.filesRead;
+    const first = await typedLint(dir).lintFiles(['packages/importer/src/open.ts']);
+    expect(messagesOf(dir, first)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
+    // The exporter is in no Program this run opened: it came from disk.
+    expect(repositoryStats.filesRead - read).toBeGreaterThanOrEqual(1);
+    // The exporter is fixed on disk (a new size, and an mtime a minute later); the importer is linted again.
+    const seal = path.join(dir, 'packages/exporter/src/seal.ts');
+    fs.writeFileSync(seal, fs.readFileSync(seal, 'utf8').replace('LedgerTenant: tenant', 'ledgerTenant: tenant /* agreed */'));
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(seal, later, later);
+    const checks = repositoryStats.freshnessChecks;
+    const second = await typedLint(dir).lintFiles(['packages/importer/src/open.ts']);
+    expect(repositoryStats.freshnessChecks - checks).toBe(1);
+    expect(messagesOf(dir, second)).toEqual([]);
+  });
+
+  it('compares the text being linted (an unsaved buffer) with the files on disk', async () => {
+    const dir = copyAsRepository('context-monorepo/safe');
+    const open = path.join(dir, 'packages/importer/src/open.ts');
+    const buffer = fs.readFileSync(open, 'utf8').replace('PayrollTenant: tenant', 'payrollTenant: tenant');
+    const results = await typedLint(dir).lintText(buffer, { filePath: open });
+    expect(messagesOf(dir, results)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
+  });
+});
+
+describe('untyped cross-file: a JavaScript package without a tsconfig', () => {
+  it('reports drift between two files that each build their client', async () => {
+    const dir = copyAsRepository('context-js');
+    const results = await untypedLint(dir).lintFiles(['token-seal.js', 'token-open.js', 'report-seal.js', 'report-open.js']);
+    expect(messagesOf(dir, results)).toEqual(['token-open.js:9:78 casingDrift token-seal.js:9']);
+  });
+
+  it('with scope program it reads the package, not the repository', async () => {
+    const dir = copyAsRepository('context-js');
+    // A second package in the same repository, spelling the key the other way: outside the package, not compared.
+    fs.mkdirSync(path.join(dir, 'other'));
+    fs.writeFileSync(path.join(dir, 'other/package.json'), '{ "name": "other" }');
+    fs.copyFileSync(path.join(dir, 'token-open.js'), path.join(dir, 'other/token-open.js'));
+    fs.rmSync(path.join(dir, 'token-open.js'));
+    const inPackage = await untypedLint(dir, { scope: 'program' }).lintFiles(['other/token-open.js']);
+    expect(messagesOf(dir, inPackage)).toEqual([]);
+    const inRepository = await untypedLint(dir).lintFiles(['other/token-open.js']);
+    expect(messagesOf(dir, inRepository)).toEqual(['other/token-open.js:9:78 casingDrift token-seal.js:9']);
+  });
+
+  it('reports drift between two files whose v2 clients are passed in as parameters (request-shape recognition)', async () => {
+    const dir = copyAsRepository('context-js');
+    const results = await untypedLint(dir).lintFiles(['vault-seal.js', 'vault-open.js', 'report-seal.js', 'report-open.js']);
+    expect(messagesOf(dir, results)).toEqual(['vault-open.js:5:66 casingDrift vault-seal.js:7']);
   });
 });

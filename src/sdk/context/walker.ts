@@ -11,6 +11,9 @@ import type { ContextSide, ContextSite, ContextSource, KeyOccurrence } from './t
 
 const esdkPackage = /^@aws-crypto\/client-(?:node|browser)$/;
 
+/** The request shape the operations table gives an operation recognisable without types (see OperationSpec). */
+type ShapedSpec = OperationSpec & { shape?: { fields: readonly string[]; oneOf?: readonly string[] } };
+
 export class SiteWalker extends ContextReader {
   readonly sites: ContextSite[] = [];
 
@@ -144,6 +147,13 @@ export class SiteWalker extends ContextReader {
           if (spec) this.onRequest(spec, arg, node, file);
           return;
         }
+        // A receiver nothing tells the type of (a client passed in as a parameter, held on `this`): the request's
+        // shape decides, as in recognize.ts's third tier, from the shapes in the operations table.
+        const byShape = this.receiverIsKnownNotAws(callee.expression, file) ? null : this.operationByShape(candidates, arg, file);
+        if (byShape) {
+          this.onRequest(byShape, arg, node, file);
+          return;
+        }
       }
     }
     if (node.arguments.length >= 3 && this.isEsdkEncrypt(callee, file)) {
@@ -151,6 +161,39 @@ export class SiteWalker extends ContextReader {
       const v = this.fieldValue(options, 'encryptionContext', file);
       if (v && v !== 'absent') this.addSite({ side: 'encrypt', source: 'esdk', operation: 'encrypt', field: 'encryptionContext', anchor: node, file, value: v.value, valueFile: v.file, keyRef: null });
     }
+  }
+
+  /** The operation whose request shape (every `fields` entry, one of `oneOf`) this argument has, if any. */
+  protected operationByShape(candidates: readonly OperationSpec[], arg: ts.Expression, file: ts.SourceFile): OperationSpec | null {
+    const present = (field: string) => {
+      const v = this.fieldValue(arg, field, file);
+      return v !== null && v !== 'absent';
+    };
+    for (const spec of candidates) {
+      const shape = (spec as ShapedSpec).shape;
+      if (shape && shape.fields.every(present) && (!shape.oneOf || shape.oneOf.some(present))) return spec;
+    }
+    return null;
+  }
+
+  /**
+   * Syntax says this receiver is something other than an SDK client: an object literal, an instance of a class
+   * declared in the project, a function or class, or a value declared with a type that is not an SDK client.
+   * Such a receiver is never recognised by its request shape.
+   */
+  protected receiverIsKnownNotAws(expr: ts.Expression, file: ts.SourceFile, depth = 0): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const t = this.ts;
+    const e = this.unwrap(expr);
+    if (t.isObjectLiteralExpression(e)) return true;
+    if (t.isNewExpression(e)) return t.isIdentifier(e.expression) && this.resolveIdentifier(e.expression, file, depth).kind === 'class';
+    if (!t.isIdentifier(e)) return false;
+    const b = this.resolveIdentifier(e, file, depth);
+    if (b.kind === 'function' || b.kind === 'class') return true;
+    if (b.kind === 'init') return this.receiverIsKnownNotAws(b.node, b.file, depth + 1);
+    // clientOf already ruled out an SDK client type: any other written type is known, except any and unknown.
+    if (b.kind === 'typed') return b.type.kind !== t.SyntaxKind.AnyKeyword && b.type.kind !== t.SyntaxKind.UnknownKeyword;
+    return false;
   }
 
   /** `encrypt` from `buildClient(...)` (destructured or as a method) of an ESDK client package, or imported directly. */
