@@ -1,0 +1,166 @@
+// Acquisition: where a file gets plaintext data keys from KMS. Syntax, scopes and (when there) types only, before
+// any flow analysis, so that files without a data key never record code paths.
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName, variableOf } from '../bindings.js';
+import { frameRootOf } from '../flow.js';
+import { operations, type OperationSpec } from '../operations.js';
+import { outputFieldOf, outputSourceOf, sdkCallOfResult } from '../output.js';
+import { awsPackageOfFile, declarationFile, getTypeInfo, typeAt } from '../typeInfo.js';
+import { isFunctionNode, unwrapTs as unwrapExpr } from '../ast.js';
+import { newKey, plaintextFields, type Context, type Key } from './model.js';
+
+/** Every data key the file acquires, in source order; never throws (an undecidable file has none). */
+export function acquireDataKeys(context: Context): Key[] {
+  try {
+    return acquireKeys(context, candidatesOf(context.sourceCode));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Where a data key may be acquired: declarators with an initialiser, `x = …` assignments to a name, and callbacks
+ * passed to a call (`.then(({ Plaintext }) => …)`, v2 `(err, data) => …`), in source order. Read off the scope
+ * manager's definitions and references, which the parser has already built, instead of walking every node.
+ */
+function candidatesOf(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
+  const found = new Set<TSESTree.Node>();
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    const block = scope.block as TSESTree.Node;
+    if (scope.type === 'function' && isFunctionNode(block) && block.params.length > 0 && block.parent?.type === 'CallExpression') {
+      found.add(block);
+    }
+    for (const variable of scope.variables) {
+      for (const def of variable.defs) if (def.type === 'Variable' && def.node.init) found.add(def.node);
+    }
+    for (const ref of scope.references) {
+      const parent = ref.identifier.parent;
+      if (ref.isWrite() && parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.left === ref.identifier) found.add(parent);
+    }
+  }
+  return [...found].sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** The data keys the file acquires (a Plaintext or PrivateKeyPlaintext of a KMS response), before any flow analysis. */
+function acquireKeys(context: Context, candidates: readonly TSESTree.Node[]): Key[] {
+  const typeInfo = getTypeInfo(context);
+  const keys: Key[] = [];
+  /** `await newDataKey()` typed `Promise<GenerateDataKeyCommandOutput>`: the response's spec from the awaited type. */
+  const specOfAwaitedType = (init: TSESTree.Node): { spec: OperationSpec; call: null } | null => {
+    if (!typeInfo || init.type !== 'AwaitExpression') return null;
+    const type = typeAt(typeInfo, init);
+    const symbol = type && (type.aliasSymbol ?? type.getSymbol());
+    if (!symbol) return null;
+    const pkg = awsPackageOfFile(declarationFile(symbol));
+    if (pkg !== '@aws-sdk/client-kms' && pkg !== 'aws-sdk') return null;
+    const m = /^(\w+?)(?:Command)?(?:Output|Response)$/.exec(symbol.getName());
+    const spec = m ? operations.find((op) => op.service === 'kms' && op.operation === m[1]) : undefined;
+    return spec ? { spec, call: null } : null;
+  };
+
+  const isResponseExpr = (init: TSESTree.Node): boolean => {
+    const n = unwrapExpr(init.type === 'AwaitExpression' ? init.argument : init);
+    return n.type === 'CallExpression' || n.type === 'AwaitExpression';
+  };
+
+  for (const candidate of candidates) {
+    if (candidate.type === 'VariableDeclarator' && candidate.init) {
+      const init = candidate.init;
+      const root = frameRootOf(candidate);
+      if (candidate.id.type === 'ObjectPattern') {
+        // const { Plaintext: key, CiphertextBlob } = await kms.send(new GenerateDataKeyCommand(…))
+        if (!isResponseExpr(init)) continue;
+        for (const prop of candidate.id.properties) {
+          if (prop.type !== 'Property') continue;
+          const name = staticPropertyName(prop);
+          if (!name || !plaintextFields.has(name)) continue;
+          const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+          if (value.type !== 'Identifier') continue;
+          const field = outputFieldOf(context, value);
+          if (!field || !field.spec.plaintextOutputs?.includes(field.field)) continue;
+          const key = newKey(field.spec, field.field, field.call, value, { node: candidate, at: 'exit', kind: 'acquire' }, root);
+          const variable = variableOf(context, value);
+          if (!variable) continue;
+          key.byteVars.add(variable);
+          key.keyText = value.name;
+          keys.push(key);
+        }
+      } else if (candidate.id.type === 'Identifier') {
+        const initExpr = unwrapExpr(init.type === 'AwaitExpression' ? init.argument : init);
+        if (initExpr.type === 'MemberExpression') {
+          // const key = (await kms.send(…)).Plaintext
+          const name = staticPropertyName(initExpr);
+          if (!name || !plaintextFields.has(name) || !isResponseExpr(initExpr.object)) continue;
+          const field = outputFieldOf(context, initExpr);
+          if (!field || !field.spec.plaintextOutputs?.includes(field.field)) continue;
+          const variable = variableOf(context, candidate.id);
+          if (!variable) continue;
+          const key = newKey(field.spec, field.field, field.call, candidate.id, { node: candidate, at: 'exit', kind: 'acquire' }, root);
+          key.byteVars.add(variable);
+          key.keyText = candidate.id.name;
+          keys.push(key);
+        } else if (isResponseExpr(init)) {
+          // const dk = await kms.send(new GenerateDataKeyCommand(…)); … dk.Plaintext
+          const source = outputSourceOf(context, init) ?? specOfAwaitedType(init);
+          if (!source?.spec.plaintextOutputs) continue;
+          const variable = variableOf(context, candidate.id);
+          if (!variable) continue;
+          for (const field of source.spec.plaintextOutputs) {
+            const key = newKey(source.spec, field, source.call, candidate.id, { node: candidate, at: 'exit', kind: 'acquire' }, root);
+            key.holderVars.add(variable);
+            key.keyText = `${candidate.id.name}.${field}`;
+            keys.push(key);
+          }
+        }
+      }
+    } else if (candidate.type === 'AssignmentExpression' && candidate.left.type === 'Identifier') {
+      // let dk; … dk = await kms.send(…)
+      if (!isResponseExpr(candidate.right)) continue;
+      const call = sdkCallOfResult(context, candidate.right);
+      if (!call?.spec.plaintextOutputs) continue;
+      const variable = variableOf(context, candidate.left);
+      if (!variable) continue;
+      for (const field of call.spec.plaintextOutputs) {
+        const key = newKey(call.spec, field, call, candidate.left, { node: candidate, at: 'exit', kind: 'acquire' }, frameRootOf(candidate));
+        key.holderVars.add(variable);
+        key.keyText = `${candidate.left.name}.${field}`;
+        keys.push(key);
+      }
+    } else if (isFunctionNode(candidate)) {
+      // .then(({ Plaintext }) => …), .then((dk) => …), kms.generateDataKey(params, (err, data) => …)
+      const fn = candidate;
+      fn.params.forEach((param, index) => {
+        if (param.type === 'ObjectPattern' && index === 0) {
+          for (const prop of param.properties) {
+            if (prop.type !== 'Property') continue;
+            const name = staticPropertyName(prop);
+            const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+            if (!name || !plaintextFields.has(name) || value.type !== 'Identifier') continue;
+            const field = outputFieldOf(context, value);
+            if (!field?.call || !field.spec.plaintextOutputs?.includes(field.field)) continue;
+            const variable = variableOf(context, value);
+            if (!variable) continue;
+            const key = newKey(field.spec, field.field, field.call, value, { node: fn, at: 'enter', kind: 'acquire' }, fn);
+            key.byteVars.add(variable);
+            key.keyText = value.name;
+            keys.push(key);
+          }
+        } else if (param.type === 'Identifier' && index <= 1) {
+          const source = outputSourceOf(context, param);
+          // Only callbacks of an SDK call in this file: a parameter typed as a response belongs to the caller.
+          if (!source?.call || !source.spec.plaintextOutputs) return;
+          const variable = variableOf(context, param);
+          if (!variable) return;
+          for (const field of source.spec.plaintextOutputs) {
+            const key = newKey(source.spec, field, source.call, param, { node: fn, at: 'enter', kind: 'acquire' }, fn);
+            key.holderVars.add(variable);
+            key.keyText = `${param.name}.${field}`;
+            if (index === 1 && fn.params[0]?.type === 'Identifier') key.errorVar = variableOf(context, fn.params[0]);
+            keys.push(key);
+          }
+        }
+      });
+    }
+  }
+  return keys;
+}

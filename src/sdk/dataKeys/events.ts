@@ -1,0 +1,469 @@
+// Tracking: every reference to a data key's bytes or to the response that holds them, classified as an event on the
+// key (use, zeroize, escape, absent) at the node where it happens; copies become keys of their own, aliases and
+// views join the key. The path analysis (leak.ts) then asks whether the key is overwritten on every path.
+import type { TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName, variableOf } from '../bindings.js';
+import { frameRootOf, nestedFunctionIn } from '../flow.js';
+import { typeAt } from '../typeInfo.js';
+import { unwrapTs as unwrapExpr } from '../ast.js';
+import type { Effects } from './effects.js';
+import {
+  assertionNames,
+  byteArrayClasses,
+  calleeName,
+  continuationNames,
+  isByteHandle,
+  isZeroLiteral,
+  keyMaterialArgs,
+  storingMethods,
+  type DataKeyEnv,
+  type EventKind,
+  type Key,
+  type Timing,
+  type Var,
+} from './model.js';
+
+/** Classify every reference of every key (and of the copies found on the way), in place. */
+export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly Key[]): void {
+  const typeIsBuffer = (expr: TSESTree.Node, key: Key): boolean => {
+    const typeInfo = env.typeInfo;
+    if (typeInfo) {
+      const type = typeAt(typeInfo, expr);
+      if (type) {
+        const nonNull = typeInfo.checker.getNonNullableType(type);
+        const parts = nonNull.isUnion() ? nonNull.types : [nonNull];
+        const names = parts.map((t) => (t.aliasSymbol ?? t.getSymbol())?.getName());
+        if (names.length > 0 && names.every((n) => n === 'Buffer')) return true;
+        if (names.length > 0 && names.every((n) => n === 'Uint8Array')) return false;
+      }
+    }
+    return key.buffer;
+  };
+
+  const push = (key: Key, node: TSESTree.Node, kind: EventKind, at: Timing = 'enter'): void => {
+    // A reference inside a nested function happens where that function is created, as far as `key.root` knows.
+    const nested = nestedFunctionIn(key.root, node);
+    if (nested && nested !== node) {
+      if (kind === 'zeroize' || kind === 'zeroizeAfterThrow') {
+        const call = promiseCallbackCall(nested);
+        if (call) {
+          key.events.push({ node: call.node, at: 'exit', kind: call.settles ? 'zeroize' : 'zeroizeAfterThrow' });
+          return;
+        }
+        kind = 'use';
+      }
+      if (kind === 'absent') return;
+      // A closure handed straight to a call (`items.map(…)`, `setImmediate(…)`) runs around this point; one that is
+      // declared, stored or exported keeps the key reachable after the function ends, like an assignment would.
+      const passedToCall = (nested.parent?.type === 'CallExpression' || nested.parent?.type === 'NewExpression') && nested.parent.arguments.includes(nested as TSESTree.CallExpressionArgument);
+      key.events.push({ node: nested, at: 'enter', kind: kind === 'escape' || !passedToCall ? 'escape' : 'use' });
+      return;
+    }
+    key.events.push({ node, at, kind });
+  };
+
+  /** `.finally(fn)` (runs on both outcomes) or `.then(fn)` (success only), where fn is this nested function. */
+  const promiseCallbackCall = (fn: TSESTree.Node): { node: TSESTree.CallExpression; settles: boolean } | null => {
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return null;
+    const method = staticPropertyName(call.callee);
+    if (method === 'finally' && call.arguments[0] === fn) return { node: call, settles: true };
+    if (method === 'then' && call.arguments[0] === fn) return { node: call, settles: false };
+    return null;
+  };
+
+  /**
+   * Where a zeroization is complete: `k?.fill(0)` and `k && k.fill(0)` fork on a missing key, and the path where
+   * it is missing has nothing to overwrite, so the event belongs after the fork joins.
+   */
+  const zeroizeSite = (call: TSESTree.Node): TSESTree.Node => {
+    let n = call;
+    while (
+      n.parent &&
+      (n.parent.type === 'ChainExpression' ||
+        n.parent.type === 'TSNonNullExpression' ||
+        (n.parent.type === 'LogicalExpression' && n.parent.operator === '&&' && n.parent.right === n))
+    ) {
+      n = n.parent;
+    }
+    return n;
+  };
+
+  const addCopy = (parent: Key, node: TSESTree.Node, how: string, buffer: boolean, depth: number): void => {
+    const root = frameRootOf(node);
+    const copy: Key = {
+      spec: parent.spec,
+      field: parent.field,
+      buffer,
+      copyOf: parent,
+      reportNode: node,
+      acquire: { node, at: 'exit', kind: 'acquire' },
+      root,
+      events: [{ node, at: 'exit', kind: 'acquire' }],
+      byteVars: new Set(),
+      holderVars: new Set(),
+      keyMaterial: false,
+      copies: [],
+      strings: [],
+      errorVar: null,
+      keyText: null,
+      quiet: new Set(),
+    };
+    copy.how = how;
+    parent.copies.push(copy);
+    parent.quiet.add(node);
+    classifyBytes(node, copy, depth + 1);
+    // const copy = Buffer.from(key): the suggestion zeroizes `copy`.
+    const decl = unwrapParent(node);
+    if (decl?.type === 'VariableDeclarator' && decl.id.type === 'Identifier') copy.keyText = decl.id.name;
+  };
+
+  const unwrapParent = (node: TSESTree.Node): TSESTree.Node | undefined => {
+    let p = node.parent;
+    while (p && (p.type === 'TSNonNullExpression' || p.type === 'TSAsExpression' || p.type === 'AwaitExpression')) p = p.parent;
+    return p;
+  };
+
+  const addAlias = (key: Key, variable: Var | null, depth: number): void => {
+    if (!variable || key.byteVars.has(variable)) return;
+    key.byteVars.add(variable);
+    for (const ref of variable.references) {
+      if (ref.init) continue;
+      if (ref.isWrite()) continue;
+      classifyBytes(ref.identifier as TSESTree.Node, key, depth + 1);
+    }
+  };
+
+  /** Record what happens to the bytes `expr` evaluates to. */
+  function classifyBytes(expr: TSESTree.Node, key: Key, depth: number): void {
+    if (depth > 12) return;
+    let e: TSESTree.Node = expr;
+    for (let guard = 0; guard < 30; guard++) {
+      const p: TSESTree.Node | undefined = e.parent;
+      if (!p) return;
+      switch (p.type) {
+        case 'TSNonNullExpression':
+        case 'TSAsExpression':
+        case 'TSSatisfiesExpression':
+        case 'TSTypeAssertion':
+        case 'ChainExpression':
+          e = p;
+          continue;
+        case 'ConditionalExpression':
+          if (p.test === e) return;
+          e = p;
+          continue;
+        case 'LogicalExpression':
+          if (p.left === e && p.operator === '&&') return;
+          e = p;
+          continue;
+        case 'UnaryExpression':
+          return;
+        case 'IfStatement':
+        case 'WhileStatement':
+        case 'DoWhileStatement':
+        case 'ExpressionStatement':
+          return;
+        case 'BinaryExpression':
+          if (p.operator === '+') key.strings.push(p);
+          push(key, expr, 'use');
+          return;
+        case 'TemplateLiteral':
+          key.strings.push(p);
+          push(key, expr, 'use');
+          return;
+        case 'MemberExpression': {
+          if (p.object !== e) {
+            push(key, expr, 'use');
+            return;
+          }
+          const name = staticPropertyName(p);
+          if (name === 'length' || name === 'byteLength' || name === 'byteOffset') return;
+          let callee: TSESTree.Node = p;
+          while (callee.parent?.type === 'ChainExpression' || callee.parent?.type === 'TSNonNullExpression') callee = callee.parent;
+          const call = callee.parent?.type === 'CallExpression' && callee.parent.callee === callee ? callee.parent : null;
+          if (name === 'buffer') {
+            // Buffer.from(k.buffer, k.byteOffset, k.byteLength) and new Uint8Array(k.buffer, …) share k's memory.
+            const outer = callee.parent;
+            if (
+              (outer?.type === 'CallExpression' || outer?.type === 'NewExpression') &&
+              outer.arguments[0] === callee &&
+              ['from', ...byteArrayClasses].includes(calleeName(outer.callee) ?? '')
+            ) {
+              push(key, expr, 'use');
+              key.quiet.add(outer);
+              classifyBytes(outer, key, depth + 1);
+              return;
+            }
+            push(key, expr, 'use');
+            return;
+          }
+          if (!call) {
+            push(key, expr, 'use');
+            return;
+          }
+          if (name === 'fill' && isZeroLiteral(call.arguments[0])) {
+            push(key, zeroizeSite(call), 'zeroize', 'exit');
+            return;
+          }
+          if (name === 'subarray' || (name === 'slice' && typeIsBuffer(e, key))) {
+            // A view: zeroizing it zeroizes the key's memory, and the key's zeroization covers it.
+            push(key, expr, 'use');
+            key.quiet.add(call);
+            classifyBytes(call, key, depth + 1);
+            return;
+          }
+          if (name === 'slice') {
+            push(key, expr, 'use');
+            addCopy(key, call, '`Uint8Array.prototype.slice`', false, depth);
+            return;
+          }
+          if (name === 'toString' || name === 'toJSON' || name === 'toLocaleString') {
+            push(key, expr, 'use');
+            key.strings.push(call);
+            return;
+          }
+          push(key, expr, 'use');
+          return;
+        }
+        case 'SpreadElement': {
+          push(key, expr, 'use');
+          if (p.parent?.type === 'ArrayExpression') addCopy(key, p.parent, 'spread', false, depth);
+          return;
+        }
+        case 'CallExpression': {
+          if (p.callee === e) {
+            push(key, expr, 'use');
+            return;
+          }
+          const index = p.arguments.indexOf(e as TSESTree.CallExpressionArgument);
+          const name = calleeName(p.callee);
+          const callee = unwrapExpr(p.callee);
+          const objectName = callee.type === 'MemberExpression' ? calleeName(callee.object) : null;
+          if (effects.isZeroizerCallee(p.callee)) {
+            push(key, zeroizeSite(p), 'zeroize', 'exit');
+            return;
+          }
+          if (index === 0 && name && assertionNames.has(name)) {
+            // assert(key): it throws only when there is no key, so it neither uses the key nor leaves one behind.
+            key.quiet.add(p);
+            return;
+          }
+          if (name === 'from' && index === 0 && (objectName === 'Buffer' || objectName === 'Uint8Array' || objectName === 'Array')) {
+            push(key, expr, 'use');
+            addCopy(key, p, `\`${objectName}.from\``, objectName === 'Buffer', depth);
+            return;
+          }
+          if ((name === 'String' && callee.type === 'Identifier') || name === 'decode' || name === 'btoa' || name === 'fromCharCode') {
+            push(key, expr, 'use');
+            key.strings.push(p);
+            return;
+          }
+          if (name && keyMaterialArgs.get(name) === index) key.keyMaterial = true;
+          if (name && (storingMethods.has(name) || continuationNames.has(name))) {
+            push(key, expr, 'escape');
+            return;
+          }
+          const effect = effects.localFunctionEffect(p.callee, index, depth);
+          push(key, effect === 'zeroize' ? zeroizeSite(p) : expr, effect, effect === 'zeroize' ? 'exit' : 'enter');
+          return;
+        }
+        case 'NewExpression': {
+          const name = calleeName(p.callee);
+          if (name && byteArrayClasses.has(name) && name !== 'DataView') {
+            push(key, expr, 'use');
+            addCopy(key, p, `\`new ${name}\``, name === 'Buffer', depth);
+            return;
+          }
+          push(key, expr, name === 'DataView' ? 'use' : 'escape');
+          return;
+        }
+        case 'ArrayExpression':
+        case 'Property':
+        case 'ObjectExpression': {
+          // Inside a literal: Buffer.concat([key, …]) copies; a returned or stored object hands the key out.
+          const container = p.type === 'Property' ? p.parent : p;
+          if (p.type === 'Property' && p.value !== e) {
+            push(key, expr, 'use');
+            return;
+          }
+          const outer = container?.parent;
+          if (container?.type === 'ArrayExpression' && outer?.type === 'CallExpression' && calleeName(outer.callee) === 'concat') {
+            push(key, expr, 'use');
+            addCopy(key, outer, '`Buffer.concat`', true, depth);
+            return;
+          }
+          push(key, expr, container && containerEscapes(container, key.root, depth) ? 'escape' : 'use');
+          return;
+        }
+        case 'ReturnStatement':
+        case 'YieldExpression':
+          push(key, expr, frameRootOf(p) === key.root ? 'escape' : 'use');
+          return;
+        case 'ArrowFunctionExpression':
+          push(key, expr, p.body === e && p === key.root ? 'escape' : 'use');
+          return;
+        case 'AwaitExpression':
+          e = p;
+          continue;
+        case 'VariableDeclarator': {
+          if (p.init !== e) return;
+          push(key, expr, 'use');
+          if (p.id.type === 'Identifier') {
+            const v = variableOf(env.context, p.id);
+            if (v && effects.exportedVariable(v)) push(key, expr, 'escape');
+            else addAlias(key, v, depth);
+          }
+          return;
+        }
+        case 'AssignmentExpression': {
+          if (p.right !== e) return;
+          if (p.left.type === 'Identifier') {
+            const v = variableOf(env.context, p.left);
+            if (v && effects.isDeclaredIn(v, key.root) && !effects.exportedVariable(v)) {
+              push(key, expr, 'use');
+              addAlias(key, v, depth);
+              return;
+            }
+          }
+          push(key, expr, 'escape');
+          return;
+        }
+        case 'ExportSpecifier':
+        case 'ExportDefaultDeclaration':
+          push(key, expr, 'escape');
+          return;
+        case 'SequenceExpression':
+          if (p.expressions[p.expressions.length - 1] !== e) return;
+          e = p;
+          continue;
+        default:
+          push(key, expr, 'use');
+          return;
+      }
+    }
+  }
+
+  function containerEscapes(container: TSESTree.Node, root: TSESTree.Node, depth: number): boolean {
+    if (effects.positionEscapes(container, root, depth)) return true;
+    // const result = { key, wrapped }; … return result
+    const parent = unwrapParent(container);
+    if (parent?.type === 'VariableDeclarator' && parent.init && parent.id.type === 'Identifier') {
+      const v = variableOf(env.context, parent.id);
+      if (!v) return false;
+      if (effects.exportedVariable(v)) return true;
+      return v.references.some((r) => !r.init && effects.positionEscapes(r.identifier as TSESTree.Node, root, depth + 1));
+    }
+    return false;
+  }
+
+  /** References to the whole response object (`dk`): `dk.Plaintext` is the key, `return dk` hands it out. */
+  function classifyHolder(variable: Var, key: Key, depth: number): void {
+    for (const ref of variable.references) {
+      if (ref.init || ref.isWrite()) continue;
+      const id = ref.identifier as TSESTree.Node;
+      let e: TSESTree.Node = id;
+      while (e.parent && (e.parent.type === 'TSNonNullExpression' || e.parent.type === 'TSAsExpression')) e = e.parent;
+      const p = e.parent;
+      if (p?.type === 'MemberExpression' && p.object === e) {
+        if (staticPropertyName(p) === key.field) classifyBytes(p, key, depth + 1);
+        continue;
+      }
+      if (p?.type === 'VariableDeclarator' && p.init === e) {
+        if (p.id.type === 'ObjectPattern') {
+          for (const prop of p.id.properties) {
+            if (prop.type !== 'Property' || staticPropertyName(prop) !== key.field) continue;
+            const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+            if (value.type === 'Identifier') {
+              push(key, id, 'use');
+              addAlias(key, variableOf(env.context, value), depth);
+            }
+          }
+          continue;
+        }
+        if (p.id.type === 'Identifier') {
+          const alias = variableOf(env.context, p.id);
+          if (alias && !key.holderVars.has(alias)) {
+            key.holderVars.add(alias);
+            classifyHolder(alias, key, depth + 1);
+          }
+          continue;
+        }
+      }
+      if (p?.type === 'IfStatement' || p?.type === 'UnaryExpression' || (p?.type === 'LogicalExpression' && p.left === e)) continue;
+      push(key, id, effects.positionEscapes(id, key.root, depth) ? 'escape' : 'use');
+    }
+  }
+
+  /** Branches that run only when KMS returned no key (`if (!Plaintext) throw …`, v2's `if (err) return cb(err)`). */
+  const addAbsenceGuards = (key: Key): void => {
+    const isHandle = (e: TSESTree.Node): boolean => {
+      if (isByteHandle(env.context, e, key)) return true;
+      const u = unwrapExpr(e);
+      if (u.type === 'Identifier') {
+        const v = variableOf(env.context, u);
+        return !!v && (key.holderVars.has(v) || v === key.errorVar);
+      }
+      return false;
+    };
+    const isAbsenceTerm = (t: TSESTree.Node, strict: boolean): boolean => {
+      const u = unwrapExpr(t);
+      if (u.type === 'LogicalExpression' && u.operator === '||') return isAbsenceTerm(u.left, strict) && isAbsenceTerm(u.right, strict);
+      if (u.type === 'UnaryExpression' && u.operator === '!') return !strict || isHandle(u.argument) || isHandle(unwrapLength(u.argument));
+      if (u.type === 'BinaryExpression' && (u.operator === '===' || u.operator === '==')) {
+        const other = [u.left, u.right].find((s) => (s.type === 'Literal' && s.value === null) || (s.type === 'Identifier' && s.name === 'undefined'));
+        if (!other) return false;
+        const subject = other === u.left ? u.right : u.left;
+        return !strict || isHandle(subject);
+      }
+      // v2: if (err) …
+      if (u.type === 'Identifier') {
+        const v = variableOf(env.context, u);
+        return !!v && v === key.errorVar;
+      }
+      return false;
+    };
+    const mentions = (t: TSESTree.Node): boolean => {
+      const u = unwrapExpr(t);
+      if (u.type === 'LogicalExpression') return mentions(u.left) || mentions(u.right);
+      if (u.type === 'UnaryExpression') return isHandle(u.argument) || isHandle(unwrapLength(u.argument));
+      if (u.type === 'BinaryExpression') return isHandle(u.left) || isHandle(u.right);
+      return isHandle(u);
+    };
+    const visit = (node: TSESTree.Node): void => {
+      if (node.type === 'IfStatement') {
+        if (mentions(node.test) && isAbsenceTerm(node.test, false)) push(key, node.consequent, 'absent');
+        else if (node.alternate && effects.isPresenceTest(node.test, isHandle)) push(key, node.alternate, 'absent');
+      }
+    };
+    const ifs = new Set<TSESTree.Node>();
+    const collect = (id: TSESTree.Node): void => {
+      for (let n: TSESTree.Node | undefined = id.parent; n && n !== key.root; n = n.parent) {
+        if (n.type === 'IfStatement') {
+          ifs.add(n);
+          break;
+        }
+        if (n.type.endsWith('Statement') || n.type === 'VariableDeclarator') break;
+      }
+    };
+    for (const v of [...key.byteVars, ...key.holderVars, ...(key.errorVar ? [key.errorVar] : [])]) {
+      for (const ref of v.references) collect(ref.identifier as TSESTree.Node);
+    }
+    for (const n of ifs) if (frameRootOf(n) === key.root) visit(n);
+  };
+
+  const unwrapLength = (e: TSESTree.Node): TSESTree.Node => {
+    const u = unwrapExpr(e);
+    if (u.type === 'MemberExpression' && (staticPropertyName(u) === 'length' || staticPropertyName(u) === 'byteLength')) return u.object;
+    return u;
+  };
+
+  for (const key of keys) {
+    for (const v of [...key.byteVars]) {
+      key.byteVars.delete(v);
+      addAlias(key, v, 0);
+    }
+    for (const v of key.holderVars) classifyHolder(v, key, 0);
+    addAbsenceGuards(key);
+  }
+}
