@@ -336,7 +336,8 @@ describe('aliases', () => {
     const b = engine.createKey();
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/app', TargetKeyId: a.keyId }));
     await expectAwsError(kms.send(new CreateAliasCommand({ AliasName: 'alias/app', TargetKeyId: b.keyId })), 'AlreadyExistsException');
-    await expectAwsError(kms.send(new CreateAliasCommand({ AliasName: 'app2', TargetKeyId: a.keyId })), 'InvalidAliasNameException');
+    // Recorded AWS answer (LocalStack test_kms.snapshot.json, test_create_alias): ValidationException.
+    await expectAwsError(kms.send(new CreateAliasCommand({ AliasName: 'app2', TargetKeyId: a.keyId })), 'ValidationException');
     await expectAwsError(kms.send(new CreateAliasCommand({ AliasName: 'alias/aws/mine', TargetKeyId: a.keyId })), 'InvalidAliasNameException');
     await expectAwsError(kms.send(new CreateAliasCommand({ AliasName: 'alias/has space', TargetKeyId: a.keyId })), 'ValidationException');
     await expectAwsError(kms.send(new CreateAliasCommand({ AliasName: `alias/${'x'.repeat(251)}`, TargetKeyId: a.keyId })), 'ValidationException');
@@ -368,8 +369,9 @@ describe('rotation', () => {
     const after = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('new') }));
     expect(text((await kms.send(new DecryptCommand({ CiphertextBlob: before.CiphertextBlob }))).Plaintext)).toBe('old');
     expect(text((await kms.send(new DecryptCommand({ CiphertextBlob: after.CiphertextBlob }))).Plaintext)).toBe('new');
+    // Recorded: OnDemandRotationStartDate is gone once the on-demand rotation has completed (here, at once).
     const status = await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
-    expect(status.OnDemandRotationStartDate).toBeInstanceOf(Date);
+    expect(status).not.toHaveProperty('OnDemandRotationStartDate');
   });
 
   it('EnableKeyRotation: RotationPeriodInDays 90..2560; symmetric keys only', async () => {

@@ -1,16 +1,23 @@
 // The engine's data model: keys, their shared material, grants and aliases, one store per account and Region,
 // and the small pieces every operation family uses (the request context, paging, the default key policy).
-import type crypto from 'node:crypto';
+import crypto from 'node:crypto';
 import { AwsError, type Caller } from '../types.js';
 import type { AuditRecord } from './audit.js';
 import type { GrantOperation, KeySpec, KeyUsage } from './specs.js';
 
-export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingReplicaDeletion';
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingReplicaDeletion' | 'PendingImport';
 
 /** Key material shared by every replica of a multi-Region key (a single-Region key has its own). */
 export interface Material {
-  /** Symmetric backing keys, one per rotation; index = material version. */
+  /**
+   * Symmetric backing keys, one per rotation; index = material version. An imported version whose material was
+   * deleted (DeleteImportedKeyMaterial, expiry) stays as an empty Buffer, so reimporting it restores its index.
+   */
   versions: Buffer[];
+  /** Key material IDs (DescribeKey's CurrentKeyMaterialId, Decrypt's KeyMaterialId), one per entry of `versions`. */
+  ids: string[];
+  /** Imported symmetric key material waiting for RotateKeyOnDemand (ImportType NEW_KEY_MATERIAL after the first). */
+  pendingRotation?: { material: Buffer; id: string };
   hmacKey?: Buffer;
   privateKey?: crypto.KeyObject;
   publicKey?: crypto.KeyObject;
@@ -34,8 +41,15 @@ export interface KeyRecord {
   pendingWindowInDays?: number;
   multiRegion: boolean;
   keyManager: 'CUSTOMER' | 'AWS';
+  origin: 'AWS_KMS' | 'EXTERNAL';
+  /** Imported key material: whether and when it expires (ImportKeyMaterial), while the key has material. */
+  expiration?: { model: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE'; validTo?: number };
   material: Material;
   grants: Grant[];
+  /** Tag key → value, in the order the keys were first added. */
+  tags: Map<string, string>;
+  /** The key policy document (its only name is "default"). */
+  policy: string;
 }
 
 export interface Grant {
@@ -104,3 +118,27 @@ export const DAY = 86_400_000;
 export type Ctx = { caller: Caller; entry: AuditRecord; tokens: string[] };
 
 export type Output = Record<string, unknown>;
+
+/** Adds a symmetric key-material version with a fresh 64-hex-digit ID (the model's BackingKeyIdType); returns its index. */
+export function addVersion(material: Material, bytes: Buffer, id: string = crypto.randomBytes(32).toString('hex')): number {
+  material.versions.push(bytes);
+  material.ids.push(id);
+  return material.versions.length - 1;
+}
+
+const NO_MATERIAL = Buffer.alloc(0);
+
+/**
+ * API_DeleteImportedKeyMaterial: "When the specified KMS key is in the PendingDeletion state, this operation does
+ * not change the KMS key's state. Otherwise, it changes the KMS key's state to PendingImport." Symmetric versions
+ * keep their place (and ID), emptied, so that reimporting the same material makes old ciphertext decrypt again.
+ */
+export function deleteImportedMaterial(key: KeyRecord): void {
+  const m = key.material;
+  m.versions = m.versions.map(() => NO_MATERIAL);
+  m.pendingRotation = undefined;
+  m.hmacKey = undefined;
+  m.privateKey = undefined;
+  key.expiration = undefined;
+  if (key.state !== 'PendingDeletion' && key.state !== 'PendingReplicaDeletion') key.state = 'PendingImport';
+}

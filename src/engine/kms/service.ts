@@ -9,7 +9,9 @@ import { cryptoOperations } from './ops/crypto.js';
 import { grantOperations } from './ops/grants.js';
 import { keyOperations } from './ops/keys.js';
 import { lifecycleOperations } from './ops/lifecycle.js';
+import { policyOperations } from './ops/policies.js';
 import { signingOperations } from './ops/signing.js';
+import { tagOperations } from './ops/tags.js';
 import { Input } from './wire.js';
 
 export type { KeyState } from './model.js';
@@ -31,6 +33,7 @@ export interface KmsServiceOptions {
 /** Operations in the KMS model this engine knows; anything else is UnknownOperationException. */
 const OPERATIONS: ReadonlyMap<string, Operation> = new Map(Object.entries({
   ...keyOperations, ...lifecycleOperations, ...aliasOperations, ...cryptoOperations, ...signingOperations, ...grantOperations,
+  ...tagOperations, ...policyOperations,
 }));
 
 export class KmsService implements KmsCore {

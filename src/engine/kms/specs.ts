@@ -48,6 +48,20 @@ export const GRANT_OPERATIONS = [
 ] as const;
 export type GrantOperation = (typeof GRANT_OPERATIONS)[number];
 
+/**
+ * Enum value lists in the order AWS's ValidationException messages gave them (LocalStack's test_kms.snapshot.json,
+ * recorded against AWS in 2023 and 2024: keySpec and keyUsage for CreateKey, macAlgorithm for GenerateMac/VerifyMac,
+ * keyAgreementAlgorithm for DeriveSharedSecret). Values AWS added after the recording (KeySpec SM2, ML_DSA_*,
+ * ECC_NIST_EDWARDS25519; KeyUsage KEY_AGREEMENT) are accepted, but where AWS now lists them is unrecorded, so the
+ * message gives the list as recorded.
+ */
+export const AWS_ENUM_LISTS = {
+  keySpec: ['RSA_2048', 'ECC_NIST_P384', 'ECC_NIST_P256', 'ECC_NIST_P521', 'HMAC_384', 'RSA_3072', 'ECC_SECG_P256K1', 'RSA_4096',
+    'SYMMETRIC_DEFAULT', 'HMAC_256', 'HMAC_224', 'HMAC_512'],
+  keyUsage: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC'],
+  macAlgorithm: ['HMAC_SHA_384', 'HMAC_SHA_256', 'HMAC_SHA_224', 'HMAC_SHA_512'],
+} as const;
+
 export type KeyKind = 'SYMMETRIC' | 'RSA' | 'ECC' | 'HMAC';
 
 export function keyKind(spec: KeySpec): KeyKind {
@@ -63,7 +77,8 @@ export function allowedUsages(spec: KeySpec): readonly KeyUsage[] {
     case 'SYMMETRIC': return ['ENCRYPT_DECRYPT'];
     case 'RSA': return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'];
     case 'HMAC': return ['GENERATE_VERIFY_MAC'];
-    case 'ECC': return ['SIGN_VERIFY', 'KEY_AGREEMENT'];
+    // KEY_AGREEMENT: "an asymmetric NIST-standard elliptic curve (ECC) or SM2" key (API_DeriveSharedSecret), so not secp256k1.
+    case 'ECC': return spec === 'ECC_SECG_P256K1' ? ['SIGN_VERIFY'] : ['SIGN_VERIFY', 'KEY_AGREEMENT'];
   }
 }
 

@@ -9,8 +9,13 @@ export const validation = (message: string) => new AwsError('ValidationException
 const serialization = (message: string) => new AwsError('SerializationException', message);
 
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
-const constraint = (name: string, value: unknown, rule: string) =>
-  validation(`1 validation error detected: Value ${value === undefined ? 'null' : `'${String(value).slice(0, 64)}'`} at '${camel(name)}' failed to satisfy constraint: ${rule}`);
+// The value is quoted whole (recorded: a 257-character tag value appears in full), `null` when absent, and left out
+// for the model's sensitive members (recorded: "Value at 'plaintext' failed to satisfy constraint").
+const constraint = (name: string, value: unknown, rule: string, sensitive = false) =>
+  validation(`1 validation error detected: Value ${sensitive ? '' : value === undefined ? 'null ' : `'${String(value)}' `}at '${camel(name)}' failed to satisfy constraint: ${rule}`);
+
+/** Blob members the KMS model marks sensitive (PlaintextType): their value never appears in a message. */
+const SENSITIVE = new Set(['Plaintext', 'Message']);
 
 const LONE_SURROGATE = /\p{Cs}/u;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -44,12 +49,16 @@ export class Input {
     return v;
   }
 
-  enumValue<T extends string>(name: string, values: readonly T[], required: true): T;
-  enumValue<T extends string>(name: string, values: readonly T[], required?: false): T | undefined;
-  enumValue<T extends string>(name: string, values: readonly T[], required = false): T | undefined {
+  /**
+   * An enum member. `listed` is the value list AWS's message gives, in AWS's order, where a response recorded it
+   * (specs.ts, AWS_ENUM_LISTS); otherwise the model's order.
+   */
+  enumValue<T extends string>(name: string, values: readonly T[], required: true, listed?: readonly string[]): T;
+  enumValue<T extends string>(name: string, values: readonly T[], required?: false, listed?: readonly string[]): T | undefined;
+  enumValue<T extends string>(name: string, values: readonly T[], required = false, listed?: readonly string[]): T | undefined {
     const v = this.string(name, { required: required as false });
     if (v === undefined) return undefined;
-    if (!(values as readonly string[]).includes(v)) throw constraint(name, v, `Member must satisfy enum value set: [${values.join(', ')}]`);
+    if (!(values as readonly string[]).includes(v)) throw constraint(name, v, `Member must satisfy enum value set: [${(listed ?? values).join(', ')}]`);
     return v as T;
   }
 
@@ -64,8 +73,9 @@ export class Input {
     if (typeof v !== 'string') throw serialization(`${typeOf(v)} can not be converted to a Blob (member ${name})`);
     if (!BASE64.test(v)) throw serialization(`Invalid base64 in member ${name}`);
     const b = Buffer.from(v, 'base64');
-    if (b.length < 1) throw constraint(name, `java.nio.HeapByteBuffer[pos=0 lim=0 cap=0]`, 'Member must have length greater than or equal to 1');
-    if (b.length > opts.max) throw constraint(name, `java.nio.HeapByteBuffer[pos=0 lim=${b.length} cap=${b.length}]`, `Member must have length less than or equal to ${opts.max}`);
+    const sensitive = SENSITIVE.has(name);
+    if (b.length < 1) throw constraint(name, `java.nio.HeapByteBuffer[pos=0 lim=0 cap=0]`, 'Member must have length greater than or equal to 1', sensitive);
+    if (b.length > opts.max) throw constraint(name, `java.nio.HeapByteBuffer[pos=0 lim=${b.length} cap=${b.length}]`, `Member must have length less than or equal to ${opts.max}`, sensitive);
     return b;
   }
 
@@ -76,6 +86,14 @@ export class Input {
     if (v < opts.min) throw constraint(name, v, `Member must have value greater than or equal to ${opts.min}`);
     if (v > opts.max) throw constraint(name, v, `Member must have value less than or equal to ${opts.max}`);
     return v;
+  }
+
+  /** A timestamp member: awsJson1_1 sends epoch seconds (a number, possibly fractional). Returns milliseconds. */
+  timestamp(name: string): number | undefined {
+    const v = this.obj[name];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw serialization(`${typeOf(v)} can not be converted to a Timestamp (member ${name})`);
+    return Math.round(v * 1000);
   }
 
   bool(name: string): boolean | undefined {

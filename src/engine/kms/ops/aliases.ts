@@ -21,7 +21,8 @@ export const aliasOperations: Record<string, Operation> = {
 function aliasName(input: Input, name = 'AliasName'): string {
   const alias = input.string(name, { required: true, max: 256, pattern: ALIAS_NAME });
   if (!alias.startsWith('alias/') || alias.length === 'alias/'.length) {
-    throw new AwsError('InvalidAliasNameException', `Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html`);
+    // Recorded (CreateAlias "test-alias"): ValidationException, not InvalidAliasNameException.
+    throw validation('Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html');
   }
   return alias;
 }

@@ -11,6 +11,16 @@ import {
 } from '../specs.js';
 import { Input, validation } from '../wire.js';
 
+/** Recorded: AWS sends InvalidCiphertextException with an empty message. */
+const invalidCiphertext = () => new AwsError('InvalidCiphertextException', '');
+
+/** Recorded IncorrectKeyException message (Decrypt and ReEncrypt with a key of another usage). */
+const CANNOT_PERFORM = 'The key ID in the request does not identify a CMK that can perform this operation.';
+
+/** Recorded for every RSA key spec and OAEP algorithm ("... RSA_2048 cannot encrypt data larger than 190 bytes."). */
+const rsaTooLarge = (algorithm: EncryptionAlgorithm, spec: KeySpec, max: number) =>
+  validation(`Algorithm ${algorithm} and key spec ${spec} cannot encrypt data larger than ${max} bytes.`);
+
 export const cryptoOperations: Record<string, Operation> = {
   Encrypt: encrypt,
   Decrypt: decrypt,
@@ -44,7 +54,7 @@ function encrypt(ks: Keystore, input: Input, ctx: Ctx): Output {
   } else {
     const max = rsaOaepMaxPlaintext(key.spec, algorithm);
     if (plaintext.length > max) {
-      throw validation(`Plaintext is ${plaintext.length} bytes; ${key.spec} with ${algorithm} encrypts at most ${max} bytes.`);
+      throw rsaTooLarge(algorithm, key.spec, max);
     }
     blob = crypto.publicEncrypt({ key: key.material.publicKey!, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING,
       oaepHash: algorithm === 'RSAES_OAEP_SHA_1' ? 'sha1' : 'sha256' }, plaintext);
@@ -71,19 +81,21 @@ function seal(key: KeyRecord, kind: BlobKind, plaintext: Buffer, ec: Record<stri
  * naming another existing key than KeyId is IncorrectKeyException, as real KMS answers.
  */
 function openCiphertext(ks: Keystore, blob: Buffer, keyIdIn: string | undefined, ec: Record<string, string>, algorithm: EncryptionAlgorithm,
-  ctx: Ctx, grantOp: GrantOperation, opName: string): { key: KeyRecord; plaintext: Buffer; kind: BlobKind } {
+  ctx: Ctx, grantOp: GrantOperation): { key: KeyRecord; plaintext: Buffer; kind: BlobKind; materialId?: string } {
   const parsed = parseBlob(blob);
   let key: KeyRecord;
   if (keyIdIn !== undefined) {
     key = ks.resolve(keyIdIn, ctx);
   } else {
     if (algorithm !== 'SYMMETRIC_DEFAULT') throw validation(`KeyId is required to decrypt with ${algorithm}.`);
-    if (!parsed) throw new AwsError('InvalidCiphertextException', 'The ciphertext is invalid.');
+    if (!parsed) throw invalidCiphertext();
     key = lookupBlobKey(ks, parsed.keyId, ctx);
   }
   ks.authorize(key, grantOp, ctx, ec);
   ks.requireUsable(key);
-  ks.requireUsage(key, 'ENCRYPT_DECRYPT', opName);
+  // Recorded (Decrypt with an HMAC key's KeyId; ReEncrypt with an HMAC SourceKeyId): a key that cannot decrypt is
+  // IncorrectKeyException with this message, not InvalidKeyUsageException.
+  if (key.usage !== 'ENCRYPT_DECRYPT') throw new AwsError('IncorrectKeyException', CANNOT_PERFORM);
   checkEncryptionAlgorithm(key, algorithm);
   ks.noContextForAsymmetric(key, ec);
   if (key.spec !== 'SYMMETRIC_DEFAULT') {
@@ -92,25 +104,25 @@ function openCiphertext(ks: Keystore, blob: Buffer, keyIdIn: string | undefined,
         oaepHash: algorithm === 'RSAES_OAEP_SHA_1' ? 'sha1' : 'sha256' }, blob);
       return { key, plaintext, kind: BlobKind.Encrypt };
     } catch {
-      throw new AwsError('InvalidCiphertextException', 'The ciphertext is invalid.');
+      throw invalidCiphertext();
     }
   }
-  if (!parsed) throw new AwsError('InvalidCiphertextException', 'The ciphertext is invalid.');
+  if (!parsed) throw invalidCiphertext();
   if (parsed.keyId !== key.keyId) {
     const other = ks.store(key.accountId, key.region).keys.get(parsed.keyId);
     if (other) throw new AwsError('IncorrectKeyException', `The key ID in the request does not identify the KMS key that was used to encrypt the ciphertext.`);
-    throw new AwsError('InvalidCiphertextException', 'The ciphertext is invalid.');
+    throw invalidCiphertext();
   }
   const material = key.material.versions[parsed.materialVersion];
   const plaintext = material && openBlob(parsed, material, ec);
-  if (!plaintext) throw new AwsError('InvalidCiphertextException', 'The ciphertext is invalid.');
-  return { key, plaintext, kind: parsed.kind };
+  if (!plaintext) throw invalidCiphertext();
+  return { key, plaintext, kind: parsed.kind, materialId: key.material.ids[parsed.materialVersion] };
 }
 
 function lookupBlobKey(ks: Keystore, keyId: string, ctx: Ctx): KeyRecord {
   const k = ks.store(ctx.caller.accountId, ctx.caller.region).keys.get(keyId);
   const live = k && ks.tick(k);
-  if (!live) throw new AwsError('InvalidCiphertextException', 'The ciphertext is invalid.');
+  if (!live) throw invalidCiphertext();
   ctx.entry.keyArn = live.arn;
   return live;
 }
@@ -125,11 +137,14 @@ function decrypt(ks: Keystore, input: Input, ctx: Ctx): Output {
   ks.readTokens(input, ctx);
   ctx.entry.encryptionContext = ec;
   ctx.entry.ciphertextBytes = blob.length;
-  const { key, plaintext, kind } = openCiphertext(ks, blob, keyId, ec, algorithm, ctx, 'Decrypt', 'Decrypt');
+  const { key, plaintext, kind, materialId } = openCiphertext(ks, blob, keyId, ec, algorithm, ctx, 'Decrypt');
   ks.dryRun(input);
   ctx.entry.plaintextBytes = plaintext.length;
   ctx.entry.dataKey = kind !== BlobKind.Encrypt;
-  return { KeyId: key.arn, Plaintext: plaintext.toString('base64'), EncryptionAlgorithm: algorithm };
+  const out: Output = { KeyId: key.arn, Plaintext: plaintext.toString('base64'), EncryptionAlgorithm: algorithm };
+  // Recorded Decrypt responses carry the ID of the key material that decrypted (symmetric keys).
+  if (materialId !== undefined) out.KeyMaterialId = materialId;
+  return out;
 }
 
 /** API_ReEncrypt: the caller needs ReEncryptFrom on the source key and ReEncryptTo on the destination. */
@@ -144,7 +159,7 @@ function reEncrypt(ks: Keystore, input: Input, ctx: Ctx): Output {
   ks.readTokens(input, ctx);
   ctx.entry.encryptionContext = destEc;
   ctx.entry.ciphertextBytes = blob.length;
-  const src = openCiphertext(ks, blob, sourceKeyId, sourceEc, sourceAlg, ctx, 'ReEncryptFrom', 'ReEncrypt');
+  const src = openCiphertext(ks, blob, sourceKeyId, sourceEc, sourceAlg, ctx, 'ReEncryptFrom');
   const dest = ks.resolve(destKeyId, ctx);
   ks.authorize(dest, 'ReEncryptTo', ctx, destEc);
   ks.requireUsable(dest);
@@ -250,7 +265,7 @@ function generateRandom(_ks: Keystore, input: Input, ctx: Ctx): Output {
   const n = input.int('NumberOfBytes', { min: 1, max: 1024 });
   if (input.has('CustomKeyStoreId')) throw new AwsError('CustomKeyStoreNotFoundException', 'Custom key stores are not supported by this engine.');
   if (input.has('Recipient')) throw new AwsError('UnsupportedOperationException', 'Recipient (Nitro Enclaves attestation) is not supported by this engine.');
-  if (n === undefined) throw validation("1 validation error detected: Value null at 'numberOfBytes' failed to satisfy constraint: Member must not be null");
+  if (n === undefined) throw validation('NumberOfBytes is required.'); // recorded (GenerateRandom without NumberOfBytes)
   ctx.entry.plaintextBytes = n;
   return { Plaintext: randomBytes(n).toString('base64') };
 }

@@ -2,7 +2,9 @@
 import { AwsError } from '../../types.js';
 import type { Keystore, Operation } from '../keystore.js';
 import { REGION, defaultPolicy, page, type Ctx, type KeyRecord, type Output } from '../model.js';
-import { KEY_SPECS, KEY_USAGES, SUPPORTED_KEY_SPECS, allowedUsages } from '../specs.js';
+import { AWS_ENUM_LISTS, KEY_SPECS, KEY_USAGES, SUPPORTED_KEY_SPECS, allowedUsages } from '../specs.js';
+import { readPolicy } from './policies.js';
+import { checkTagCount, readTags } from './tags.js';
 import { Input, validation } from '../wire.js';
 
 export const keyOperations: Record<string, Operation> = {
@@ -15,29 +17,42 @@ export const keyOperations: Record<string, Operation> = {
   ReplicateKey: replicateKey,
 };
 
+/**
+ * API_CreateKey. Checks in order: the members' model constraints (enum lists as AWS words them), tags
+ * (tags.ts), then the request's sense: KeyUsage is required for every key spec but SYMMETRIC_DEFAULT (recorded:
+ * "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys."), and must suit the
+ * spec (recorded: "KeyUsage KEY_AGREEMENT is not compatible with KeySpec RSA_2048", no full stop).
+ */
 function createKey(ks: Keystore, input: Input, ctx: Ctx): Output {
-  const specIn = input.enumValue('KeySpec', KEY_SPECS);
+  const specIn = input.enumValue('KeySpec', KEY_SPECS, false, AWS_ENUM_LISTS.keySpec);
   const legacy = input.enumValue('CustomerMasterKeySpec', KEY_SPECS);
   if (specIn && legacy) throw validation('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
   const spec = specIn ?? legacy ?? 'SYMMETRIC_DEFAULT';
-  const usage = input.enumValue('KeyUsage', KEY_USAGES) ?? allowedUsages(spec)[0];
+  const usageIn = input.enumValue('KeyUsage', KEY_USAGES, false, AWS_ENUM_LISTS.keyUsage);
   const description = input.string('Description', { min: 0, max: 8192 }) ?? '';
-  const origin = input.enumValue('Origin', ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] as const);
+  const origin = input.enumValue('Origin', ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] as const) ?? 'AWS_KMS';
   const multiRegion = input.bool('MultiRegion') ?? false;
-  input.string('Policy', { max: 32768 });
-  input.string('CustomKeyStoreId', { max: 64 });
-  if (input.raw('Tags') !== undefined && !Array.isArray(input.raw('Tags'))) throw new AwsError('SerializationException', 'Tags must be a list');
+  const policy = readPolicy(input, false);
+  const customKeyStoreId = input.string('CustomKeyStoreId', { max: 64 });
+  input.string('XksKeyId', { max: 128 });
+  const tags = readTags(input);
   input.bool('BypassPolicyLockoutSafetyCheck');
   ks.noKeyOwnerOnly(ctx);
-  if (!allowedUsages(spec).includes(usage)) {
-    throw validation(`KeyUsage ${usage} is not compatible with KeySpec ${spec}.`);
+  if (usageIn === undefined && spec !== 'SYMMETRIC_DEFAULT') {
+    throw validation('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
   }
-  if (origin && origin !== 'AWS_KMS') throw new AwsError('UnsupportedOperationException', `Origin ${origin} is not supported by this engine (only AWS_KMS).`);
-  if (input.has('CustomKeyStoreId')) throw new AwsError('UnsupportedOperationException', 'Custom key stores are not supported by this engine.');
-  if (!SUPPORTED_KEY_SPECS.includes(spec) || usage === 'KEY_AGREEMENT') {
-    throw new AwsError('UnsupportedOperationException', `KeySpec ${spec} with KeyUsage ${usage} is not supported by this engine.`);
+  const usage = usageIn ?? 'ENCRYPT_DECRYPT';
+  if (!allowedUsages(spec).includes(usage)) throw validation(`KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
+  if (tags) checkTagCount(new Map(), tags);
+  // An account without custom key stores (the issue's and the engine's case): no store ID can name one.
+  if (customKeyStoreId !== undefined) throw new AwsError('CustomKeyStoreNotFoundException', `Custom key store ${customKeyStoreId} does not exist in this account and Region.`);
+  if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') {
+    throw new AwsError('UnsupportedOperationException', `Origin ${origin} needs a custom key store; this account has none.`);
   }
-  const key = ks.newKey({ accountId: ctx.caller.accountId, region: ctx.caller.region, spec, usage, multiRegion, description });
+  if (!SUPPORTED_KEY_SPECS.includes(spec)) {
+    throw new AwsError('UnsupportedOperationException', `KeySpec ${spec} is not supported by this engine.`);
+  }
+  const key = ks.newKey({ accountId: ctx.caller.accountId, region: ctx.caller.region, spec, usage, multiRegion, description, origin, tags, policy });
   ctx.entry.keyArn = key.arn;
   return { KeyMetadata: ks.metadata(key) };
 }
@@ -94,20 +109,31 @@ function replicateKey(ks: Keystore, input: Input, ctx: Ctx): Output {
   const keyId = ks.keyIdMember(input);
   const region = input.string('ReplicaRegion', { required: true, max: 32, pattern: REGION });
   const description = input.string('Description', { min: 0, max: 8192 });
-  input.string('Policy', { max: 32768 });
+  const policy = readPolicy(input, false) ?? defaultPolicy(ctx.caller.accountId);
+  const tags = readTags(input) ?? new Map<string, string>();
+  input.bool('BypassPolicyLockoutSafetyCheck');
+  checkTagCount(new Map(), tags);
   const key = ks.resolve(keyId, ctx, { aliases: false });
   ks.authorize(key, 'owner-only', ctx);
-  if (!key.multiRegion) throw new AwsError('UnsupportedOperationException', `${key.arn} is not a multi-Region key.`);
-  if (key.region !== key.material.primaryRegion) throw new AwsError('UnsupportedOperationException', `${key.arn} is a replica key; only a primary key can be replicated.`);
+  // Recorded (ReplicateKey on a replica): "<key ARN> is not a multi-region primary key." A single-Region key is
+  // refused with the same words here (its own wording is unrecorded).
+  if (!key.multiRegion || key.region !== key.material.primaryRegion) {
+    throw new AwsError('UnsupportedOperationException', `${key.arn} is not a multi-region primary key.`);
+  }
   ks.requireNotPendingDeletion(key);
   if (key.material.related.has(region)) {
     throw new AwsError('AlreadyExistsException', `A related multi-Region key already exists in ${region} for ${key.keyId}.`);
   }
   const replica: KeyRecord = {
     ...key, region, arn: `arn:aws:kms:${region}:${key.accountId}:key/${key.keyId}`, state: key.state === 'Disabled' ? 'Disabled' : 'Enabled',
-    description: description ?? key.description, creationDate: ks.clock(), grants: [], deletionDate: undefined, pendingWindowInDays: undefined,
+    // Recorded: a replica made without Description has an empty one, not the primary's.
+    description: description ?? '', creationDate: ks.clock(), grants: [], deletionDate: undefined, pendingWindowInDays: undefined,
+    tags, policy,
   };
   key.material.related.set(region, replica);
   ks.store(key.accountId, region).keys.set(key.keyId, replica);
-  return { ReplicaKeyMetadata: ks.metadata(replica), ReplicaPolicy: defaultPolicy(key.accountId), ReplicaTags: [] };
+  return {
+    ReplicaKeyMetadata: ks.metadata(replica), ReplicaPolicy: policy,
+    ReplicaTags: [...tags].map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
+  };
 }

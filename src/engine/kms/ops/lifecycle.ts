@@ -2,10 +2,10 @@
 import crypto from 'node:crypto';
 import { AwsError } from '../../types.js';
 import type { Keystore, Operation } from '../keystore.js';
-import { DAY, page, type Ctx, type KeyRecord, type Output } from '../model.js';
+import { DAY, addVersion, page, type Ctx, type KeyRecord, type Output } from '../model.js';
 import { Input } from '../wire.js';
 
-const MAX_ON_DEMAND_ROTATIONS = 10; // RotateKeyOnDemand: "up to 10 times"
+const MAX_ON_DEMAND_ROTATIONS = 25; // developer guide, "Perform on-demand key rotation": "a maximum of 25 times per KMS key"
 
 export const lifecycleOperations: Record<string, Operation> = {
   ScheduleKeyDeletion: scheduleKeyDeletion,
@@ -51,23 +51,33 @@ function cancelKeyDeletion(ks: Keystore, input: Input, ctx: Ctx): Output {
   return { KeyId: key.arn };
 }
 
-function rotationKey(ks: Keystore, input: Input, ctx: Ctx, op: string, replicaAllowed = false): KeyRecord {
+/**
+ * The key of a rotation request, checked in AWS's order: resolution, authorization, key state (`state`: usable for
+ * the operations that change rotation; recorded: RotateKeyOnDemand on a disabled RSA key is DisabledException), then
+ * capability: symmetric keys only (recorded: UnsupportedOperationException with no message), not a replica.
+ */
+function rotationKey(ks: Keystore, input: Input, ctx: Ctx, op: string, state: 'usable' | 'not-pending-deletion' | 'any', replicaAllowed = false): KeyRecord {
   const key = ks.resolve(ks.keyIdMember(input), ctx, { aliases: false });
   ks.authorize(key, 'owner-only', ctx);
-  if (key.spec !== 'SYMMETRIC_DEFAULT') {
-    throw new AwsError('UnsupportedOperationException', `${key.arn} is a ${key.spec} key; ${op} supports only symmetric encryption KMS keys.`);
-  }
+  if (state === 'usable') ks.requireUsable(key);
+  else if (state === 'not-pending-deletion') ks.requireNotPendingDeletion(key);
+  if (key.spec !== 'SYMMETRIC_DEFAULT') throw new AwsError('UnsupportedOperationException', '');
   if (!replicaAllowed && key.multiRegion && key.region !== key.material.primaryRegion) {
     throw new AwsError('UnsupportedOperationException', `${key.arn} is a multi-Region replica key; manage rotation on its primary key.`);
   }
   return key;
 }
 
-/** API_EnableKeyRotation: RotationPeriodInDays 90..2560, default 365; symmetric keys only. */
+/** Recorded (RotateKeyOnDemand on an imported key, 2025-03): the wording for an operation an EXTERNAL key cannot do. */
+function originNotValid(key: KeyRecord): AwsError {
+  return new AwsError('UnsupportedOperationException', `${key.arn} origin is ${key.origin} which is not valid for this operation.`);
+}
+
+/** API_EnableKeyRotation: RotationPeriodInDays 90..2560, default 365; symmetric keys with KMS-made material only. */
 function enableKeyRotation(ks: Keystore, input: Input, ctx: Ctx): Output {
   const period = input.int('RotationPeriodInDays', { min: 90, max: 2560 }) ?? 365;
-  const key = rotationKey(ks, input, ctx, 'EnableKeyRotation');
-  ks.requireUsable(key);
+  const key = rotationKey(ks, input, ctx, 'EnableKeyRotation', 'usable');
+  if (key.origin === 'EXTERNAL') throw originNotValid(key);
   key.material.rotation.enabled = true;
   key.material.rotation.periodDays = period;
   key.material.rotation.nextRotation = ks.clock() + period * DAY;
@@ -75,44 +85,58 @@ function enableKeyRotation(ks: Keystore, input: Input, ctx: Ctx): Output {
 }
 
 function disableKeyRotation(ks: Keystore, input: Input, ctx: Ctx): Output {
-  const key = rotationKey(ks, input, ctx, 'DisableKeyRotation');
-  ks.requireUsable(key);
+  const key = rotationKey(ks, input, ctx, 'DisableKeyRotation', 'usable');
+  if (key.origin === 'EXTERNAL') throw originNotValid(key);
   key.material.rotation.enabled = false;
   key.material.rotation.nextRotation = undefined;
   return {};
 }
 
+/**
+ * API_GetKeyRotationStatus. OnDemandRotationStartDate shows only while an on-demand rotation is in progress
+ * (recorded: absent once it completed); here a rotation completes within its request, so it never shows.
+ */
 function getKeyRotationStatus(ks: Keystore, input: Input, ctx: Ctx): Output {
-  const key = rotationKey(ks, input, ctx, 'GetKeyRotationStatus', true);
-  ks.requireNotPendingDeletion(key);
+  const key = rotationKey(ks, input, ctx, 'GetKeyRotationStatus', 'not-pending-deletion', true);
   const r = key.material.rotation;
   const out: Record<string, unknown> = { KeyId: key.arn, KeyRotationEnabled: r.enabled };
   if (r.enabled) {
     out.RotationPeriodInDays = r.periodDays;
     out.NextRotationDate = (r.nextRotation ?? 0) / 1000;
   }
-  if (r.lastOnDemand !== undefined) out.OnDemandRotationStartDate = r.lastOnDemand / 1000;
   return out;
 }
 
-/** API_RotateKeyOnDemand: new key material; earlier versions keep decrypting. At most 10 per key. */
+/**
+ * API_RotateKeyOnDemand: new key material; earlier versions keep decrypting. At most 25 per key (developer guide,
+ * "Perform on-demand key rotation", current English page; it was 10 when LocalStack recorded the limit message).
+ * A key with imported material rotates to the material imported with ImportType NEW_KEY_MATERIAL (recorded
+ * KMSInvalidStateException when there is none).
+ */
 function rotateKeyOnDemand(ks: Keystore, input: Input, ctx: Ctx): Output {
-  const key = rotationKey(ks, input, ctx, 'RotateKeyOnDemand');
-  ks.requireUsable(key);
+  const key = rotationKey(ks, input, ctx, 'RotateKeyOnDemand', 'usable');
   const r = key.material.rotation;
+  if (key.keyManager === 'AWS') throw new AwsError('UnsupportedOperationException', '');
   if (r.onDemandCount >= MAX_ON_DEMAND_ROTATIONS) {
-    throw new AwsError('LimitExceededException', `${key.arn} has reached the limit of ${MAX_ON_DEMAND_ROTATIONS} on-demand rotations.`);
+    throw new AwsError('LimitExceededException', `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${key.arn}`);
+  }
+  if (key.origin === 'EXTERNAL') {
+    const pending = key.material.pendingRotation;
+    if (!pending) throw new AwsError('KMSInvalidStateException', `No available key material pending rotation for the key: ${key.arn}.`);
+    addVersion(key.material, pending.material, pending.id);
+    key.material.pendingRotation = undefined;
+  } else {
+    addVersion(key.material, crypto.randomBytes(32));
   }
   r.onDemandCount++;
   r.lastOnDemand = ks.clock();
-  key.material.versions.push(crypto.randomBytes(32));
   return { KeyId: key.arn };
 }
 
 function listKeyRotations(ks: Keystore, input: Input, ctx: Ctx): Output {
   const limit = input.int('Limit', { min: 1, max: 1000 }) ?? 100;
   const marker = input.string('Marker', { max: 1024 });
-  const key = rotationKey(ks, input, ctx, 'ListKeyRotations');
+  const key = rotationKey(ks, input, ctx, 'ListKeyRotations', 'any');
   const rotations = key.material.versions.slice(1).map((_, i) => ({ KeyId: key.arn, RotationType: 'ON_DEMAND_OR_AUTOMATIC', Version: i + 1 }));
   return page(rotations, limit, marker, 'Rotations');
 }

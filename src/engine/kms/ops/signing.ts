@@ -5,7 +5,7 @@ import type { Keystore, Operation } from '../keystore.js';
 import type { Ctx, KeyRecord, Output } from '../model.js';
 import { signDigest, signRaw, verifyDigest, verifyRaw, type SignParams } from '../signing.js';
 import {
-  MAC_ALGORITHMS, MESSAGE_TYPES, SIGNING_ALGORITHMS, encryptionAlgorithmsFor, hashOf, macAlgorithmsFor, signingAlgorithmsFor,
+  AWS_ENUM_LISTS, MAC_ALGORITHMS, MESSAGE_TYPES, SIGNING_ALGORITHMS, encryptionAlgorithmsFor, hashOf, macAlgorithmsFor, signingAlgorithmsFor,
   type MacAlgorithm, type SigningAlgorithm,
 } from '../specs.js';
 import { Input, validation } from '../wire.js';
@@ -38,7 +38,7 @@ function signingInput(ks: Keystore, input: Input, ctx: Ctx, op: 'Sign' | 'Verify
   // API_Sign: "When the value of MessageType is DIGEST, the length of the Message value must match the
   // length of hashing algorithm specified in SigningAlgorithm."
   if (messageType === 'DIGEST' && message.length !== hash.bytes) {
-    throw validation(`Digest is invalid length for algorithm ${algorithm}: ${message.length} bytes, expected ${hash.bytes}.`);
+    throw validation(`Digest is invalid length for algorithm ${algorithm}.`); // recorded wording
   }
   const scheme = algorithm.startsWith('RSASSA_PSS') ? 'PSS' : algorithm.startsWith('RSASSA_PKCS1') ? 'PKCS1' : 'ECDSA';
   return { key, message, digest: messageType === 'DIGEST', algorithm, params: { scheme, hash: hash.name as SignParams['hash'] } };
@@ -59,7 +59,7 @@ function verify(ks: Keystore, input: Input, ctx: Ctx): Output {
   ks.dryRun(input);
   const pub = s.key.material.publicKey!;
   const ok = s.digest ? verifyDigest(pub, s.message, signature, s.params) : verifyRaw(pub, s.message, signature, s.params);
-  if (!ok) throw new AwsError('KMSInvalidSignatureException', 'The signature verification failed.');
+  if (!ok) throw new AwsError('KMSInvalidSignatureException', ''); // recorded: no message
   return { KeyId: s.key.arn, SignatureValid: true, SigningAlgorithm: s.algorithm };
 }
 
@@ -86,7 +86,7 @@ function getPublicKey(ks: Keystore, input: Input, ctx: Ctx): Output {
 function macInput(ks: Keystore, input: Input, ctx: Ctx, op: 'GenerateMac' | 'VerifyMac'): { key: KeyRecord; mac: Buffer; algorithm: MacAlgorithm } {
   const keyId = ks.keyIdMember(input);
   const message = input.blob('Message', { required: true, max: 4096 });
-  const algorithm = input.enumValue('MacAlgorithm', MAC_ALGORITHMS, true);
+  const algorithm = input.enumValue('MacAlgorithm', MAC_ALGORITHMS, true, AWS_ENUM_LISTS.macAlgorithm);
   ks.readTokens(input, ctx);
   ctx.entry.plaintextBytes = message.length;
   const key = ks.resolve(keyId, ctx);
@@ -94,7 +94,7 @@ function macInput(ks: Keystore, input: Input, ctx: Ctx, op: 'GenerateMac' | 'Ver
   ks.requireUsable(key);
   ks.requireUsage(key, 'GENERATE_VERIFY_MAC', op);
   if (!(macAlgorithmsFor(key.spec) ?? []).includes(algorithm)) {
-    throw new AwsError('InvalidKeyUsageException', `${key.arn} (${key.spec}) does not support MacAlgorithm ${algorithm}.`);
+    throw new AwsError('InvalidKeyUsageException', `Algorithm ${algorithm} is incompatible with key spec ${key.spec}.`); // recorded
   }
   ks.dryRun(input);
   const mac = crypto.createHmac(hashOf(algorithm).name, key.material.hmacKey!).update(message).digest();
@@ -111,7 +111,7 @@ function verifyMac(ks: Keystore, input: Input, ctx: Ctx): Output {
   const given = input.blob('Mac', { required: true, max: 6144 });
   const m = macInput(ks, input, ctx, 'VerifyMac');
   if (given.length !== m.mac.length || !crypto.timingSafeEqual(given, m.mac)) {
-    throw new AwsError('KMSInvalidMacException', 'The MAC verification failed.');
+    throw new AwsError('KMSInvalidMacException', ''); // recorded: no message
   }
   return { KeyId: m.key.arn, MacValid: true, MacAlgorithm: m.algorithm };
 }
