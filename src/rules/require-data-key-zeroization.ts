@@ -10,7 +10,14 @@ import { isFunctionNode } from '../sdk/ast.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [{ zeroizers: string[]; decrypt: 'key-material' | 'always' }];
-export type MessageId = 'notZeroized' | 'notZeroizedOnThrow' | 'copyNotZeroized' | 'stringCopy' | 'wrapInTryFinally';
+export type MessageId =
+  | 'notZeroized'
+  | 'notZeroizedOnThrow'
+  | 'copyNotZeroized'
+  | 'originalNotZeroized'
+  | 'stringCopy'
+  | 'wrapInTryFinally'
+  | 'useOriginal';
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
@@ -32,9 +39,12 @@ export default createRule<Options, MessageId>({
         'The plaintext data key from KMS {{operation}} ({{field}}) is overwritten only when nothing throws: an exception from the {{what}} on line {{line}} leaves the function with the key still in memory. Overwrite it in a `finally` block instead.',
       copyNotZeroized:
         'This {{how}} copies the plaintext data key from KMS {{operation}} ({{field}}) into new memory that is not overwritten on every path: zeroizing the original does not clear the copy. Use the original (or a view such as `subarray`) or zeroize the copy in a `finally` block.',
+      originalNotZeroized:
+        'Only the copy of the plaintext data key from KMS {{operation}} ({{field}}) made by {{how}} on line {{line}} is zeroized: the SDK\'s own buffer is still live, not overwritten on every path out of this function. Use the SDK\'s buffer directly instead of a copy (and zeroize it in `finally`), or zeroize it too.',
       stringCopy:
         'Converting the plaintext data key from KMS {{operation}} ({{field}}) to a string makes a copy that can never be zeroized (JavaScript strings are immutable). Keep key material in a Buffer or Uint8Array.',
       wrapInTryFinally: 'Wrap the uses in `try { … } finally { {{key}}.fill(0); }`.',
+      useOriginal: 'Use `{{original}}` directly instead of the copy, so that the `finally` zeroizes the SDK\'s buffer.',
     },
     schema: [
       {
@@ -106,8 +116,18 @@ function analyse(
   const reportedStrings = new Set<TSESTree.Node>();
   const checkKey = (key: Key): void => {
     const leak = findLeak(key);
-    const data = { operation: key.spec.operation, field: key.field };
-    if (leak) {
+    // A key received from a same-file helper names the response field it started as and the helper.
+    const data = { operation: key.spec.operation, field: key.via ? `${key.via.field}, handed over by \`${key.via.from}\`` : key.field };
+    const wipedCopy = leak && !key.copyOf ? key.copies.find((c) => c.events.some((ev) => ev.kind === 'zeroize') && !findLeak(c)) : undefined;
+    if (leak && wipedCopy) {
+      // Buffer.from(dk.Plaintext) wiped in finally, the SDK's buffer never: one finding, on the original.
+      context.report({
+        node: key.reportNode,
+        messageId: 'originalNotZeroized',
+        data: { ...data, how: wipedCopy.how ?? 'a copy', line: String(wipedCopy.reportNode.loc.start.line) },
+        suggest: useOriginalSuggestion(wipedCopy),
+      });
+    } else if (leak) {
       const suggest = suggestionFor(key);
       // Buffer.from(key).toString('base64'): the string is the finding; the temporary copy is part of it.
       const onlyStringified = key.copyOf && key.byteVars.size === 0 && key.strings.length > 0;
@@ -133,6 +153,14 @@ function analyse(
     }
     for (const copy of key.copies) checkKey(copy);
   };
+
+  /** `Buffer.from(dk.Plaintext)` → `dk.Plaintext`: the zeroization of the copy then zeroizes the SDK's buffer. */
+  function useOriginalSuggestion(copy: Key): TSESLint.ReportSuggestionArray<MessageId> {
+    const node = copy.reportNode;
+    if ((node.type !== 'CallExpression' && node.type !== 'NewExpression') || node.arguments.length !== 1) return [];
+    const original = sourceCode.getText(node.arguments[0]);
+    return [{ messageId: 'useOriginal', data: { original }, fix: (fixer) => fixer.replaceText(node, original) }];
+  }
 
   /** `try { <statements after the acquisition> } finally { key.fill(0); }`, when the acquisition is a statement of a block. */
   function suggestionFor(key: Key): TSESLint.ReportSuggestionArray<MessageId> {

@@ -7,12 +7,17 @@ import { operations, type OperationSpec } from '../operations.js';
 import { outputFieldOf, outputSourceOf, sdkCallOfResult } from '../output.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, typeAt } from '../typeInfo.js';
 import { isFunctionNode, unwrapTs as unwrapExpr } from '../ast.js';
+import { followHandOffs } from './handoff.js';
 import { newKey, plaintextFields, type Context, type Key } from './model.js';
 
-/** Every data key the file acquires, in source order; never throws (an undecidable file has none). */
+/**
+ * Every data key the file acquires, in source order, and the keys its same-file callers receive from the functions
+ * that acquire them (handoff.ts); never throws (an undecidable file has none).
+ */
 export function acquireDataKeys(context: Context): Key[] {
   try {
-    return acquireKeys(context, candidatesOf(context.sourceCode));
+    const keys = acquireKeys(context, candidatesOf(context.sourceCode));
+    return keys.length === 0 ? keys : [...keys, ...followHandOffs(context, keys)];
   } catch {
     return [];
   }

@@ -9,18 +9,28 @@ import { byteArrayClasses, calleeName, continuationNames, isZeroLiteral, storing
 
 export type Effect = 'escape' | 'zeroize' | 'use';
 export type HandleTest = (e: TSESTree.Node) => boolean;
+/**
+ * What a key's bytes are at run time: a `Buffer` (v2, `Buffer.from` copies) or a plain `Uint8Array` (v3). Decides
+ * type guards: `Buffer.isBuffer(k)` holds for the first only, `k instanceof Uint8Array` for both.
+ */
+export type ByteKind = 'buffer' | 'bytes';
+
+/** Zeroizers known without configuration: libsodium's `memzero` (`sodium.memzero(k)`, `sodium_memzero(k)`). */
+const builtinZeroizers = new Set(['memzero', 'sodium_memzero']);
 
 export interface Effects {
   /** A callee the `zeroizers` option names. */
   isZeroizerCallee(callee: TSESTree.Node): boolean;
   /** `k.fill(0)`, `zeroize(k)`, `k?.fill(0)`, `k && k.fill(0)`, or a same-file helper that zeroizes its parameter. */
-  isZeroizeExpr(expr: TSESTree.Node, isHandle: HandleTest, depth: number): boolean;
+  isZeroizeExpr(expr: TSESTree.Node, isHandle: HandleTest, depth: number, kind?: ByteKind): boolean;
   /** `if (k)`, `if (k != null)`: the branch runs only when there is a key. */
   isPresenceTest(test: TSESTree.Node, isHandle: HandleTest): boolean;
   /** Does this statement list overwrite the key on every path through it (used for `finally` blocks)? */
-  mustZeroize(statements: readonly TSESTree.Node[], isHandle: HandleTest, depth?: number): boolean;
-  /** What a function declared in this file does with its parameter `index`. */
-  localFunctionEffect(callee: TSESTree.Node, index: number, depth: number): Effect;
+  mustZeroize(statements: readonly TSESTree.Node[], isHandle: HandleTest, depth?: number, kind?: ByteKind): boolean;
+  /** `for (let i = 0; i < k.length; i++) k[i] = 0;`: the loop that writes a zero to every byte of the key. */
+  isZeroLoop(statement: TSESTree.Node, isHandle: HandleTest): boolean;
+  /** What a function declared in this file does with its parameter `index` (a byte array of this kind). */
+  localFunctionEffect(callee: TSESTree.Node, index: number, depth: number, kind?: ByteKind): Effect;
   /** Is this reference in a position that hands the value out of `root`? */
   positionEscapes(ref: TSESTree.Node, root: TSESTree.Node, depth: number): boolean;
   /** Is the variable local to `root`'s own frame (not an outer or module variable seen from a function)? */
@@ -35,6 +45,8 @@ export function createEffects(env: DataKeyEnv): Effects {
   const calleeText = (callee: TSESTree.Node): string => env.sourceCode.getText(unwrapExpr(callee)).replace(/\?\./g, '.').replace(/\s+/g, '');
 
   const isZeroizerCallee = (callee: TSESTree.Node): boolean => {
+    const name = calleeName(callee);
+    if (name && builtinZeroizers.has(name)) return true;
     if (env.zeroizers.size === 0) return false;
     const text = calleeText(callee);
     if (env.zeroizers.has(text)) return true;
@@ -43,11 +55,11 @@ export function createEffects(env: DataKeyEnv): Effects {
   };
 
   /** `k.fill(0)`, `zeroize(k)`, `k?.fill(0)`, `k && k.fill(0)`, or a same-file helper that zeroizes its parameter. */
-  const isZeroizeExpr = (expr: TSESTree.Node, isHandle: (e: TSESTree.Node) => boolean, depth: number): boolean => {
+  const isZeroizeExpr = (expr: TSESTree.Node, isHandle: (e: TSESTree.Node) => boolean, depth: number, kind: ByteKind = 'bytes'): boolean => {
     const e = unwrapExpr(expr);
-    if (e.type === 'LogicalExpression' && e.operator === '&&') return isZeroizeExpr(e.right, isHandle, depth);
-    if (e.type === 'UnaryExpression' && e.operator === 'void') return isZeroizeExpr(e.argument, isHandle, depth);
-    if (e.type === 'AwaitExpression') return isZeroizeExpr(e.argument, isHandle, depth);
+    if (e.type === 'LogicalExpression' && e.operator === '&&') return isZeroizeExpr(e.right, isHandle, depth, kind);
+    if (e.type === 'UnaryExpression' && e.operator === 'void') return isZeroizeExpr(e.argument, isHandle, depth, kind);
+    if (e.type === 'AwaitExpression') return isZeroizeExpr(e.argument, isHandle, depth, kind);
     if (e.type !== 'CallExpression') return false;
     const callee = unwrapExpr(e.callee);
     if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'fill' && isZeroLiteral(e.arguments[0]) && isHandle(callee.object)) {
@@ -56,7 +68,90 @@ export function createEffects(env: DataKeyEnv): Effects {
     const argIndex = e.arguments.findIndex((a) => a.type !== 'SpreadElement' && isHandle(a));
     if (argIndex < 0) return false;
     if (isZeroizerCallee(e.callee)) return true;
-    return localFunctionEffect(e.callee, argIndex, depth) === 'zeroize';
+    return localFunctionEffect(e.callee, argIndex, depth, kind) === 'zeroize';
+  };
+
+  /**
+   * Does a type test hold for the key (true), fail for it (false), or say nothing we know (null)? The key is a byte
+   * array of `kind`: `Buffer.isBuffer(k)` holds for a Buffer and fails for a plain Uint8Array, `k instanceof
+   * Uint8Array` and `ArrayBuffer.isView(k)` hold for both, `typeof k === 'string'` and `Array.isArray(k)` fail.
+   */
+  const guardVerdict = (test: TSESTree.Node, isHandle: HandleTest, kind: ByteKind): boolean | null => {
+    const t = unwrapExpr(test);
+    if (t.type === 'UnaryExpression' && t.operator === '!') {
+      const inner = guardVerdict(t.argument, isHandle, kind);
+      return inner === null ? null : !inner;
+    }
+    if (t.type === 'LogicalExpression' && (t.operator === '&&' || t.operator === '||')) {
+      const left = guardVerdict(t.left, isHandle, kind);
+      const right = guardVerdict(t.right, isHandle, kind);
+      if (t.operator === '&&') return left === false || right === false ? false : left === true && right === true ? true : null;
+      return left === true || right === true ? true : left === false && right === false ? false : null;
+    }
+    if (t.type === 'CallExpression' && t.arguments.length === 1 && isHandle(t.arguments[0]) && t.callee.type === 'MemberExpression') {
+      const owner = unwrapExpr(t.callee.object);
+      const method = staticPropertyName(t.callee);
+      if (owner.type !== 'Identifier') return null;
+      if (owner.name === 'Buffer' && method === 'isBuffer') return kind === 'buffer';
+      if (owner.name === 'ArrayBuffer' && method === 'isView') return true;
+      if (owner.name === 'Array' && method === 'isArray') return false;
+      return null;
+    }
+    if (t.type === 'BinaryExpression' && t.operator === 'instanceof' && isHandle(t.left) && t.right.type === 'Identifier') {
+      const cls = t.right.name;
+      if (cls === 'Uint8Array') return true;
+      if (cls === 'Buffer') return kind === 'buffer';
+      if (cls === 'ArrayBuffer' || cls === 'String' || cls === 'Array' || cls === 'DataView') return false;
+      return null;
+    }
+    if (t.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(t.operator)) {
+      const typeOf = [t.left, t.right].find((s) => s.type === 'UnaryExpression' && s.operator === 'typeof' && isHandle(s.argument));
+      const other = typeOf === t.left ? t.right : t.left;
+      if (!typeOf || other.type !== 'Literal' || typeof other.value !== 'string') return null;
+      const holds = other.value === 'object';
+      return t.operator.startsWith('!') ? !holds : holds;
+    }
+    return null;
+  };
+
+  /** The loop variable of `for (let i = 0; i < k.length; i++)` when the loop runs over every byte of the key. */
+  const isZeroLoop = (statement: TSESTree.Node, isHandle: HandleTest): boolean => {
+    if (statement.type !== 'ForStatement' || !statement.init || !statement.test || !statement.update) return false;
+    let index: string | null = null;
+    const init = statement.init;
+    if (init.type === 'VariableDeclaration' && init.declarations.length === 1) {
+      const d = init.declarations[0];
+      if (d.id.type === 'Identifier' && isZeroLiteral(d.init ?? undefined)) index = d.id.name;
+    } else if (init.type === 'AssignmentExpression' && init.left.type === 'Identifier' && isZeroLiteral(init.right)) {
+      index = init.left.name;
+    }
+    if (!index) return false;
+    const test = statement.test;
+    const isIndex = (n: TSESTree.Node): boolean => n.type === 'Identifier' && n.name === index;
+    const lengthOfHandle = (n: TSESTree.Node): boolean =>
+      n.type === 'MemberExpression' && ['length', 'byteLength'].includes(staticPropertyName(n) ?? '') && isHandle(n.object);
+    if (test.type !== 'BinaryExpression' || test.operator !== '<' || !isIndex(test.left) || !lengthOfHandle(test.right)) return false;
+    const update = statement.update;
+    const steps =
+      (update.type === 'UpdateExpression' && update.operator === '++' && isIndex(update.argument)) ||
+      (update.type === 'AssignmentExpression' && update.operator === '+=' && isIndex(update.left) && update.right.type === 'Literal' && update.right.value === 1);
+    if (!steps) return false;
+    let body: TSESTree.Node = statement.body;
+    if (body.type === 'BlockStatement') {
+      if (body.body.length !== 1) return false;
+      body = body.body[0];
+    }
+    if (body.type !== 'ExpressionStatement') return false;
+    const write = body.expression;
+    return (
+      write.type === 'AssignmentExpression' &&
+      write.operator === '=' &&
+      isZeroLiteral(write.right) &&
+      write.left.type === 'MemberExpression' &&
+      write.left.computed &&
+      isIndex(write.left.property) &&
+      isHandle(write.left.object)
+    );
   };
 
   const isPresenceTest = (test: TSESTree.Node, isHandle: (e: TSESTree.Node) => boolean): boolean => {
@@ -71,16 +166,22 @@ export function createEffects(env: DataKeyEnv): Effects {
   };
 
   /** Does this statement list overwrite the key on every path through it (used for `finally` blocks)? */
-  const mustZeroize = (statements: readonly TSESTree.Node[], isHandle: (e: TSESTree.Node) => boolean, depth = 0): boolean => {
+  const mustZeroize = (statements: readonly TSESTree.Node[], isHandle: (e: TSESTree.Node) => boolean, depth = 0, kind: ByteKind = 'bytes'): boolean => {
     for (const statement of statements) {
-      if (statement.type === 'ExpressionStatement' && isZeroizeExpr(statement.expression, isHandle, depth)) return true;
-      if (statement.type === 'BlockStatement' && mustZeroize(statement.body, isHandle, depth)) return true;
+      if (statement.type === 'ExpressionStatement' && isZeroizeExpr(statement.expression, isHandle, depth, kind)) return true;
+      if (statement.type === 'BlockStatement' && mustZeroize(statement.body, isHandle, depth, kind)) return true;
+      if (isZeroLoop(statement, isHandle)) return true;
       if (statement.type === 'IfStatement') {
-        const consequent = mustZeroize([statement.consequent], isHandle, depth);
-        const alternate = statement.alternate ? mustZeroize([statement.alternate], isHandle, depth) : false;
+        // A type guard decides which branch a byte array takes: only that branch has to zeroize.
+        const verdict = guardVerdict(statement.test, isHandle, kind);
+        if (verdict === true && mustZeroize([statement.consequent], isHandle, depth, kind)) return true;
+        if (verdict === false && statement.alternate && mustZeroize([statement.alternate], isHandle, depth, kind)) return true;
+        if (verdict !== null) continue;
+        const consequent = mustZeroize([statement.consequent], isHandle, depth, kind);
+        const alternate = statement.alternate ? mustZeroize([statement.alternate], isHandle, depth, kind) : false;
         if (consequent && (alternate || isPresenceTest(statement.test, isHandle))) return true;
       }
-      if (statement.type === 'TryStatement' && statement.finalizer && mustZeroize(statement.finalizer.body, isHandle, depth)) return true;
+      if (statement.type === 'TryStatement' && statement.finalizer && mustZeroize(statement.finalizer.body, isHandle, depth, kind)) return true;
       if (
         statement.type === 'ReturnStatement' ||
         statement.type === 'ThrowStatement' ||
@@ -94,7 +195,7 @@ export function createEffects(env: DataKeyEnv): Effects {
   };
 
   /** What a function declared in this file does with its parameter `index`: keeps it, zeroizes it, or only uses it. */
-  function localFunctionEffect(callee: TSESTree.Node, index: number, depth: number): 'escape' | 'zeroize' | 'use' {
+  function localFunctionEffect(callee: TSESTree.Node, index: number, depth: number, kind: ByteKind = 'bytes'): Effect {
     const c = unwrapExpr(callee);
     if (c.type !== 'Identifier' || depth > 3) return 'use';
     const variable = variableOf(env.context, c);
@@ -104,7 +205,7 @@ export function createEffects(env: DataKeyEnv): Effects {
     if (def.type === 'FunctionName') fn = def.node;
     else if (def.type === 'Variable' && def.parent.kind === 'const') fn = def.node.init;
     if (!isFunctionNode(fn)) return 'use';
-    const cacheKey = `${fn.range[0]}:${index}`;
+    const cacheKey = `${fn.range[0]}:${index}:${kind}`;
     const cached = localFnCache.get(cacheKey);
     if (cached) return cached;
     localFnCache.set(cacheKey, 'use');
@@ -116,7 +217,7 @@ export function createEffects(env: DataKeyEnv): Effects {
       const u = unwrapExpr(e);
       return u.type === 'Identifier' && variableOf(env.context, u) === paramVar;
     };
-    let effect: 'escape' | 'zeroize' | 'use' = 'use';
+    let effect: Effect = 'use';
     for (const ref of paramVar.references) {
       if (ref.init) continue;
       if (positionEscapes(ref.identifier as TSESTree.Node, fn, depth + 1)) {
@@ -124,7 +225,11 @@ export function createEffects(env: DataKeyEnv): Effects {
         break;
       }
     }
-    if (effect === 'use' && fn.body.type === 'BlockStatement' && mustZeroize(fn.body.body, isParam, depth + 1)) effect = 'zeroize';
+    if (effect === 'use') {
+      // function wipe(b) { … } or const wipe = (b) => b.fill(0)
+      const wipes = fn.body.type === 'BlockStatement' ? mustZeroize(fn.body.body, isParam, depth + 1, kind) : isZeroizeExpr(fn.body, isParam, depth + 1, kind);
+      if (wipes) effect = 'zeroize';
+    }
     localFnCache.set(cacheKey, effect);
     return effect;
   }
@@ -197,5 +302,5 @@ export function createEffects(env: DataKeyEnv): Effects {
     return decl?.parent?.type === 'ExportNamedDeclaration';
   };
 
-  return { isZeroizerCallee, isZeroizeExpr, isPresenceTest, mustZeroize, localFunctionEffect, positionEscapes, isDeclaredIn, exportedVariable };
+  return { isZeroizerCallee, isZeroizeExpr, isPresenceTest, mustZeroize, isZeroLoop, localFunctionEffect, positionEscapes, isDeclaredIn, exportedVariable };
 }

@@ -41,6 +41,8 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
   };
 
   const push = (key: Key, node: TSESTree.Node, kind: EventKind, at: Timing = 'enter'): void => {
+    // A copy's own expression (`return { key: Buffer.from(p) }`) is handed on after it is made, not before.
+    if (node === key.acquire.node && key.acquire.at === 'exit') at = 'exit';
     // A reference inside a nested function happens where that function is created, as far as `key.root` knows.
     const nested = nestedFunctionIn(key.root, node);
     if (nested && nested !== node) {
@@ -134,6 +136,15 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
     }
   };
 
+  /** The loop around `k[i] = 0` when it writes a zero to every byte of this key. */
+  const zeroLoopWriting = (member: TSESTree.MemberExpression, key: Key): TSESTree.Node | null => {
+    const write = member.parent;
+    if (write?.type !== 'AssignmentExpression' || write.left !== member) return null;
+    let loop: TSESTree.Node | undefined = write.parent?.parent;
+    if (loop?.type === 'BlockStatement') loop = loop.parent;
+    return loop && effects.isZeroLoop(loop, (e) => isByteHandle(env.context, e, key)) ? loop : null;
+  };
+
   /** Record what happens to the bytes `expr` evaluates to. */
   function classifyBytes(expr: TSESTree.Node, key: Key, depth: number): void {
     if (depth > 12) return;
@@ -179,6 +190,12 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
           }
           const name = staticPropertyName(p);
           if (name === 'length' || name === 'byteLength' || name === 'byteOffset') return;
+          const zeroLoop = p.computed ? zeroLoopWriting(p, key) : null;
+          if (zeroLoop) {
+            // for (let i = 0; i < k.length; i++) k[i] = 0: the key is overwritten once the loop is done.
+            push(key, zeroLoop, 'zeroize', 'exit');
+            return;
+          }
           let callee: TSESTree.Node = p;
           while (callee.parent?.type === 'ChainExpression' || callee.parent?.type === 'TSNonNullExpression') callee = callee.parent;
           const call = callee.parent?.type === 'CallExpression' && callee.parent.callee === callee ? callee.parent : null;
@@ -264,7 +281,7 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
             push(key, expr, 'escape');
             return;
           }
-          const effect = effects.localFunctionEffect(p.callee, index, depth);
+          const effect = effects.localFunctionEffect(p.callee, index, depth, key.buffer ? 'buffer' : 'bytes');
           push(key, effect === 'zeroize' ? zeroizeSite(p) : expr, effect, effect === 'zeroize' ? 'exit' : 'enter');
           return;
         }

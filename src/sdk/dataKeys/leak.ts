@@ -5,7 +5,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../bindings.js';
 import { solveForward, type FlowEvent, type PathFrame, type PathRecorder, type Segment } from '../flow.js';
 import { isFunctionNode, isLoopNode, unwrapTs as unwrapExpr } from '../ast.js';
-import type { Effects } from './effects.js';
+import type { ByteKind, Effects, HandleTest } from './effects.js';
 import { calleeName, childrenOf, isByteHandle, type DataKeyEnv, type Key } from './model.js';
 
 const LIVE = 1;
@@ -37,11 +37,13 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
       bySegment.set(segment, list);
     };
     const excluded = new Set<TSESTree.Node>(key.quiet);
-    for (const ev of key.events) {
-      if (ev.kind !== 'zeroize') continue;
+    // Zeroizing the original or another copy of the same bytes (`finally { copy.fill(0); dk.Plaintext.fill(0); }`)
+    // is not a step that can throw between a use and this key's own zeroization.
+    const zeroizations = familyOf(key).flatMap((member) => member.events.filter((ev) => ev.kind === 'zeroize' && (member === key || ev.node.type !== 'CallExpression' || !isPromiseFinally(ev.node))));
+    for (const ev of zeroizations) {
       const call = unwrapExpr(ev.node.type === 'LogicalExpression' ? ev.node.right : ev.node);
       if (call.type !== 'CallExpression') continue;
-      if (call.callee.type === 'MemberExpression' && staticPropertyName(call.callee) === 'finally') {
+      if (isPromiseFinally(call)) {
         // doWork(key).finally(() => key.fill(0)): promise chains report failures by rejecting, not by throwing here.
         markSubtree(call, excluded);
       } else {
@@ -103,10 +105,11 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
     }
 
     const isHandle = (e: TSESTree.Node): boolean => isByteHandle(env.context, e, key);
+    const kind: ByteKind = key.buffer ? 'buffer' : 'bytes';
     // ESLint's code paths send `break`/`continue` straight to the loop, past any `finally` on the way; a
     // zeroizing `finally` they cross still runs, so it counts as a zeroization at the jump.
     for (const jump of jumpsIn(frame)) {
-      if (!jumpCrossesZeroizingFinally(jump, isHandle)) continue;
+      if (!jumpCrossesZeroizingFinally(jump, isHandle, kind)) continue;
       const position = rec.positionOf(jump);
       if (!position || position.frame !== frame) continue;
       for (const segment of position.enterSegments) addEvent(segment, { seq: position.enterSeq, apply: () => 0 });
@@ -127,7 +130,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
       for (const point of throwPoints) {
         const state = solution.before(point.segment, point.event);
         if ((state & (LIVE | USED)) !== (LIVE | USED)) continue;
-        const target = exceptionTarget(point.node, frame.root, isHandle);
+        const target = exceptionTarget(point.node, frame.root, isHandle, kind);
         if (target === 'handled') continue;
         if (target === 'leaves') {
           if (!escaping || (point.node.range[0] < escaping.range[0])) escaping = point.node;
@@ -168,7 +171,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
     );
   }
 
-  function jumpCrossesZeroizingFinally(jump: TSESTree.BreakStatement | TSESTree.ContinueStatement, isHandle: (e: TSESTree.Node) => boolean): boolean {
+  function jumpCrossesZeroizingFinally(jump: TSESTree.BreakStatement | TSESTree.ContinueStatement, isHandle: HandleTest, kind: ByteKind): boolean {
     let child: TSESTree.Node = jump;
     for (let p: TSESTree.Node | undefined = jump.parent; p && !isFunctionNode(p); child = p, p = p.parent) {
       if (jump.label) {
@@ -176,7 +179,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
       } else if (isLoopNode(p) || (jump.type === 'BreakStatement' && p.type === 'SwitchStatement')) {
         return false;
       }
-      if (p.type === 'TryStatement' && p.finalizer && child !== p.finalizer && effects.mustZeroize(p.finalizer.body, isHandle)) return true;
+      if (p.type === 'TryStatement' && p.finalizer && child !== p.finalizer && effects.mustZeroize(p.finalizer.body, isHandle, 0, kind)) return true;
     }
     return false;
   }
@@ -209,7 +212,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
   }
 
   /** Where an exception thrown at `node` goes: a `catch` entry, absorbed by a zeroizing `finally`, or out of the function. */
-  function exceptionTarget(node: TSESTree.Node, root: TSESTree.Node, isHandle: (e: TSESTree.Node) => boolean): readonly Segment[] | 'handled' | 'leaves' {
+  function exceptionTarget(node: TSESTree.Node, root: TSESTree.Node, isHandle: HandleTest, kind: ByteKind): readonly Segment[] | 'handled' | 'leaves' {
     let child: TSESTree.Node = node;
     for (let p = node.parent; p && p !== root; child = p, p = p.parent) {
       if (p.type !== 'TryStatement') continue;
@@ -217,7 +220,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
         const position = rec.positionOf(p.handler);
         return position ? position.enterSegments : 'leaves';
       }
-      if ((child === p.block || child === p.handler) && p.finalizer && effects.mustZeroize(p.finalizer.body, isHandle)) return 'handled';
+      if ((child === p.block || child === p.handler) && p.finalizer && effects.mustZeroize(p.finalizer.body, isHandle, 0, kind)) return 'handled';
     }
     return 'leaves';
   }
@@ -232,6 +235,23 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
     }
     return 'expression';
   };
+
+  /** The key's original (through copies of copies) and every copy made from it. */
+  function familyOf(key: Key): Key[] {
+    let origin = key;
+    while (origin.copyOf) origin = origin.copyOf;
+    const out: Key[] = [];
+    const visit = (k: Key): void => {
+      out.push(k);
+      for (const c of k.copies) visit(c);
+    };
+    visit(origin);
+    return out;
+  }
+
+  function isPromiseFinally(call: TSESTree.Node): boolean {
+    return call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && staticPropertyName(call.callee) === 'finally';
+  }
 
   function markSubtree(node: TSESTree.Node, into: Set<TSESTree.Node>): void {
     into.add(node);

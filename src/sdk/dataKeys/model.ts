@@ -76,6 +76,11 @@ export interface Key {
   quiet: Set<TSESTree.Node>;
   /** For a copy: how it was made (`Buffer.from`, spread), for the message. */
   how?: string;
+  /**
+   * For a key handed to a caller in this file (returned, resolved, passed to its callback): the response field it
+   * started as and the function that handed it over, for the message.
+   */
+  via?: { field: string; from: string };
 }
 
 export function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
