@@ -61,9 +61,9 @@ describe('TypeScript missing when a tsconfig asks for it', () => {
 
   it('names the missing parser and the install command', () => {
     const dir = project();
-    const call = () => resolveTypeScriptSupport(dir, path.join(dir, 'tsconfig.json'), [pathToFileURL(path.join(dir, 'package.json')).href]);
+    const call = () => resolveTypeScriptSupport(dir, 'src/a.ts is TypeScript', [pathToFileURL(path.join(dir, 'package.json')).href]);
     expect(call).toThrow(UsageError);
-    expect(call).toThrow(`'@typescript-eslint/parser' is not installed: run 'npm install --save-dev typescript-eslint typescript' in ${dir}.`);
+    expect(call).toThrow(`src/a.ts is TypeScript, but '@typescript-eslint/parser' is not installed: run 'npm install --save-dev typescript-eslint typescript' in ${dir}.`);
   });
 
   it("names the missing 'typescript' package when the parser is there", () => {
@@ -72,8 +72,8 @@ describe('TypeScript missing when a tsconfig asks for it', () => {
     mkdirSync(parserDir, { recursive: true });
     writeFileSync(path.join(parserDir, 'package.json'), '{"name":"@typescript-eslint/parser","main":"index.js"}');
     writeFileSync(path.join(parserDir, 'index.js'), 'module.exports = {};');
-    const call = () => resolveTypeScriptSupport(dir, path.join(dir, 'tsconfig.json'), [path.join(dir, 'package.json')]);
-    expect(call).toThrow(`asks for TypeScript, but the 'typescript' package is not installed: run 'npm install --save-dev typescript' in ${dir}.`);
+    const call = () => resolveTypeScriptSupport(dir, 'tsconfig.json asks for typed linting', [path.join(dir, 'package.json')]);
+    expect(call).toThrow(`tsconfig.json asks for typed linting, but the 'typescript' package is not installed: run 'npm install --save-dev typescript' in ${dir}.`);
   });
 
   it('finds both from this package when they are installed', () => {
