@@ -4,9 +4,11 @@ import { AwsError, type Caller, type KmsCore } from '../types.js';
 import { AuditLog, type AuditEntry, type AuditRecord } from './audit.js';
 import { Keystore, type Operation } from './keystore.js';
 import { REGION, type Ctx } from './model.js';
+import { agreementOperations } from './ops/agreement.js';
 import { aliasOperations } from './ops/aliases.js';
 import { cryptoOperations } from './ops/crypto.js';
 import { grantOperations } from './ops/grants.js';
+import { importOperations } from './ops/import.js';
 import { keyOperations } from './ops/keys.js';
 import { lifecycleOperations } from './ops/lifecycle.js';
 import { policyOperations } from './ops/policies.js';
@@ -33,7 +35,7 @@ export interface KmsServiceOptions {
 /** Operations in the KMS model this engine knows; anything else is UnknownOperationException. */
 const OPERATIONS: ReadonlyMap<string, Operation> = new Map(Object.entries({
   ...keyOperations, ...lifecycleOperations, ...aliasOperations, ...cryptoOperations, ...signingOperations, ...grantOperations,
-  ...tagOperations, ...policyOperations,
+  ...tagOperations, ...policyOperations, ...agreementOperations, ...importOperations,
 }));
 
 export class KmsService implements KmsCore {

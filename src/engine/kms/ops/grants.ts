@@ -179,6 +179,7 @@ function grantOperationsFor(key: KeyRecord): GrantOperation[] {
   const common: GrantOperation[] = ['DescribeKey', 'CreateGrant', 'RetireGrant'];
   if (key.usage === 'GENERATE_VERIFY_MAC') return [...common, 'GenerateMac', 'VerifyMac'];
   if (key.usage === 'SIGN_VERIFY') return [...common, 'Sign', 'Verify', 'GetPublicKey'];
+  if (key.usage === 'KEY_AGREEMENT') return [...common, 'DeriveSharedSecret', 'GetPublicKey'];
   if (key.spec !== 'SYMMETRIC_DEFAULT') return [...common, 'Encrypt', 'Decrypt', 'ReEncryptFrom', 'ReEncryptTo', 'GetPublicKey'];
   return [...common, 'Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo',
     'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'];

@@ -80,6 +80,7 @@ function getPublicKey(ks: Keystore, input: Input, ctx: Ctx): Output {
   if (enc) out.EncryptionAlgorithms = enc;
   const sig = signingAlgorithmsFor(key.spec, key.usage);
   if (sig) out.SigningAlgorithms = sig;
+  if (key.usage === 'KEY_AGREEMENT') out.KeyAgreementAlgorithms = ['ECDH'];
   return out;
 }
 
