@@ -119,6 +119,32 @@ function f(EncryptCommand: any) { return new EncryptCommand({ EncryptionContext:
   });
 });
 
+describe('context sites of clients of unknown type, by request shape', () => {
+  const sites = (code: string) => contextSitesOfFile(ts, '/project/app.ts', code).map((s) => `${s.side} ${s.operation} ${s.keys.map((k) => k.name).join(',')}`);
+
+  it('recognises a client passed in as a parameter or held on this by the fields only that operation takes', () => {
+    expect(
+      sites(`function seal(kmsClient: any, p: Buffer, cb: () => void) { kmsClient.encrypt({ KeyId: 'k', Plaintext: p, EncryptionContext: { A: '1' } }, cb); }
+function open(kmsClient, b) { return kmsClient.decrypt({ CiphertextBlob: b, EncryptionContext: { A: '1' } }).promise(); }
+class Keys { constructor(opts) { this.kms = opts.kms; } key() { return this.kms.generateDataKey({ KeyId: 'k', KeySpec: 'AES_256', EncryptionContext: { B: '2' } }); } }`),
+    ).toEqual(['encrypt Encrypt A', 'decrypt Decrypt A', 'encrypt GenerateDataKey B']);
+  });
+
+  it('never recognises a receiver syntax knows is something else, nor a request without the shape', () => {
+    expect(
+      sites(`interface KmsPort { decrypt(x: object): unknown }
+const vault = { decrypt(x: object) { return x; } };
+vault.decrypt({ CiphertextBlob: b, EncryptionContext: { A: '1' } });
+class Local { decrypt(x: object) { return x; } }
+new Local().decrypt({ CiphertextBlob: b, EncryptionContext: { A: '1' } });
+function typed(port: KmsPort) { return port.decrypt({ CiphertextBlob: b, EncryptionContext: { A: '1' } }); }
+class Service { constructor(private readonly port: KmsPort) {} run() { return this.port.decrypt({ CiphertextBlob: b, EncryptionContext: { A: '1' } }); } }
+class Field { private port: KmsPort = make(); run() { return this.port.decrypt({ CiphertextBlob: b, EncryptionContext: { A: '1' } }); } }
+function loose(kms) { return kms.encrypt({ EncryptionContext: { A: '1' } }); }`),
+    ).toEqual([]);
+  });
+});
+
 // ------------------------------------------------------------------ repository scope
 
 const fixturesRoot = path.resolve(ruleTesterRoot, '..');

@@ -124,7 +124,9 @@ export class RepositoryIndex {
     if (!entry.sf) {
       const t = this.ts;
       const kind = /\.[cm]?jsx?$/.test(name) ? t.ScriptKind.JSX : /\.tsx$/.test(name) ? t.ScriptKind.TSX : t.ScriptKind.TS;
-      entry.sf = t.createSourceFile(name, entry.text, t.ScriptTarget.Latest, true, kind);
+      // JSDoc is never a context site: skip parsing it where TypeScript can (5.3+).
+      const target = t.JSDocParsingMode ? { languageVersion: t.ScriptTarget.Latest, jsDocParsingMode: t.JSDocParsingMode.ParseNone } : t.ScriptTarget.Latest;
+      entry.sf = t.createSourceFile(name, entry.text, target, true, kind);
       repositoryStats.filesParsed++;
     }
     return entry.sf;

@@ -187,12 +187,28 @@ export class SiteWalker extends ContextReader {
     const e = this.unwrap(expr);
     if (t.isObjectLiteralExpression(e)) return true;
     if (t.isNewExpression(e)) return t.isIdentifier(e.expression) && this.resolveIdentifier(e.expression, file, depth).kind === 'class';
+    const knownType = (type: ts.TypeNode) => type.kind !== t.SyntaxKind.AnyKeyword && type.kind !== t.SyntaxKind.UnknownKeyword;
+    if (t.isPropertyAccessExpression(e) && e.expression.kind === t.SyntaxKind.ThisKeyword) {
+      // `this.kms`: the field's declared type or initialiser, or a constructor parameter property's type.
+      const name = e.name.text;
+      for (const m of t.findAncestor(e, t.isClassLike)?.members ?? []) {
+        if (t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === name) {
+          if (m.type) return knownType(m.type);
+          return !!m.initializer && this.receiverIsKnownNotAws(m.initializer, file, depth + 1);
+        }
+        if (t.isConstructorDeclaration(m)) {
+          const param = m.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && t.getModifiers(p)?.length);
+          if (param) return !!param.type && knownType(param.type);
+        }
+      }
+      return false;
+    }
     if (!t.isIdentifier(e)) return false;
     const b = this.resolveIdentifier(e, file, depth);
     if (b.kind === 'function' || b.kind === 'class') return true;
     if (b.kind === 'init') return this.receiverIsKnownNotAws(b.node, b.file, depth + 1);
     // clientOf already ruled out an SDK client type: any other written type is known, except any and unknown.
-    if (b.kind === 'typed') return b.type.kind !== t.SyntaxKind.AnyKeyword && b.type.kind !== t.SyntaxKind.UnknownKeyword;
+    if (b.kind === 'typed') return knownType(b.type);
     return false;
   }
 
