@@ -7,7 +7,8 @@ import * as espree from 'espree';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { contextIndexOf, contextIndexStats, contextSitesOfFile, repositoryStats } from '../../src/sdk/contextIndex.js';
+import { contextIndexOf, contextIndexStats, contextSitesOfFile, packageRootOf, repositoryRootOf, repositoryStats } from '../../src/sdk/contextIndex.js';
+import { listSourceFiles } from '../../src/sdk/context/files.js';
 import { ruleTesterRoot } from '../RuleTester.js';
 
 const driftDir = path.join(ruleTesterRoot, 'context-drift');
@@ -275,5 +276,30 @@ describe('untyped cross-file: a JavaScript package without a tsconfig', () => {
     const dir = copyAsRepository('context-js');
     const results = await untypedLint(dir).lintFiles(['vault-seal.js', 'vault-open.js', 'report-seal.js', 'report-open.js']);
     expect(messagesOf(dir, results)).toEqual(['vault-open.js:5:66 casingDrift vault-seal.js:7']);
+  });
+});
+
+describe('what the repository is', () => {
+  it('the root is the nearest folder with .git, else the lint root; a package is the nearest package.json below it', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kms-roots-')));
+    fs.mkdirSync(path.join(dir, 'repo/.git'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'repo/packages/api/src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'repo/packages/api/package.json'), '{}');
+    expect(repositoryRootOf(path.join(dir, 'repo/packages/api/src/a.ts'), '/elsewhere')).toBe(`${dir}/repo`);
+    expect(packageRootOf(path.join(dir, 'repo/packages/api/src/a.ts'), `${dir}/repo`)).toBe(`${dir}/repo/packages/api`);
+    expect(packageRootOf(path.join(dir, 'repo/scripts/b.js'), `${dir}/repo`)).toBe(`${dir}/repo`);
+    // No .git anywhere above a temporary folder: the lint root.
+    fs.mkdirSync(path.join(dir, 'loose'));
+    expect(repositoryRootOf(path.join(dir, 'loose/c.js'), path.join(dir, 'loose'))).toBe(`${dir}/loose`);
+  });
+
+  it('outside a git work tree, lists sources and skips dot-folders, installed and built code, declarations and nested repositories', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kms-list-')));
+    const write = (rel: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), '');
+    };
+    for (const rel of ['a.ts', 'src/b.mjs', 'src/c.tsx', 'src/types.d.ts', 'node_modules/x/i.js', 'dist/a.js', '.cache/d.ts', 'vendor/.git/HEAD', 'vendor/e.ts', 'README.md']) write(rel);
+    expect(listSourceFiles(dir).map((f) => path.relative(dir, f))).toEqual(['a.ts', 'src/b.mjs', 'src/c.tsx']);
   });
 });
