@@ -65,7 +65,7 @@ Options:
   -o, --output-file <file>      write the report to a file instead of stdout
       --max-warnings <n>        exit 1 when there are more than n warnings
       --quiet                   report errors only, and no summary line
-      --parse-errors <error|warn>  a file that cannot be parsed is an error (default: fails the gate) or a warning
+      --parse-errors error|warn a file that cannot be parsed is an error (default: fails the run) or a warning
       --concurrency <n|auto|off> lint in n worker threads (default off)
       --use-eslint-config       use the project's eslint.config.* (the preset is added if it lacks the plugin)
       --print-config <file>     print the configuration used for a file and exit

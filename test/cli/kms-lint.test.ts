@@ -277,6 +277,7 @@ describe.concurrent('usage errors exit 2 with one line that says what to do', ()
     ['unreadable path', ['no/such/dir'], /^kms-lint: cannot lint 'no\/such\/dir': it does not exist\./],
     ['unknown formatter', ['-f', 'no-such-formatter'], /^kms-lint: unknown format 'no-such-formatter'/],
     ['only ignored files', ['dist'], /^kms-lint: no files to lint in 'dist'/],
+    ['an ignored file named', ['dist/out.js'], /^kms-lint: no files to lint in 'dist\/out\.js'/],
     ['no eslint config', ['--use-eslint-config'], /^kms-lint: --use-eslint-config: no eslint\.config\.\* found in /],
     ['--print-config of an ignored file', ['--print-config', 'dist/out.js'], /^kms-lint: --print-config: 'dist\/out\.js' is ignored/],
   ];
