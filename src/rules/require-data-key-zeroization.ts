@@ -104,7 +104,12 @@ function analyse(
   const env: DataKeyEnv = { context, sourceCode, typeInfo: getTypeInfo(context), zeroizers };
   const effects = createEffects(env);
   trackDataKeys(env, effects, keys);
-  const findLeak = createLeakFinder(env, effects, rec);
+  const leakFinder = createLeakFinder(env, effects, rec);
+  const leaks = new Map<Key, ReturnType<typeof leakFinder>>();
+  const findLeak = (key: Key): ReturnType<typeof leakFinder> => {
+    if (!leaks.has(key)) leaks.set(key, leakFinder(key));
+    return leaks.get(key) ?? null;
+  };
 
   // A Decrypt plaintext is a data key only when it is used as one (or the option says every one is).
   const anyKeyMaterial = (key: Key): boolean => key.keyMaterial || key.copies.some(anyKeyMaterial);
@@ -114,10 +119,11 @@ function analyse(
   });
 
   const reportedStrings = new Set<TSESTree.Node>();
-  const checkKey = (key: Key): void => {
+  const checkKey = (key: Key, parentReported = false): void => {
     const leak = findLeak(key);
     // A key received from a same-file helper names the response field it started as and the helper.
     const data = { operation: key.spec.operation, field: key.via ? `${key.via.field}, handed over by \`${key.via.from}\`` : key.field };
+    let reported = false;
     const wipedCopy = leak && !key.copyOf ? key.copies.find((c) => c.events.some((ev) => ev.kind === 'zeroize') && !findLeak(c)) : undefined;
     if (leak && wipedCopy) {
       // Buffer.from(dk.Plaintext) wiped in finally, the SDK's buffer never: one finding, on the original.
@@ -127,12 +133,17 @@ function analyse(
         data: { ...data, how: wipedCopy.how ?? 'a copy', line: String(wipedCopy.reportNode.loc.start.line) },
         suggest: useOriginalSuggestion(wipedCopy),
       });
+      reported = true;
     } else if (leak) {
+      reported = true;
       const suggest = suggestionFor(key);
       // Buffer.from(key).toString('base64'): the string is the finding; the temporary copy is part of it.
       const onlyStringified = key.copyOf && key.byteVars.size === 0 && key.strings.length > 0;
       if (onlyStringified) {
         // reported below as stringCopy
+        reported = false;
+      } else if (key.copyOf && parentReported && key.root === key.copyOf.root) {
+        // The original is already reported in this function: one finding for the key, not one per copy.
       } else if (key.copyOf) {
         context.report({
           node: key.reportNode,
@@ -151,8 +162,16 @@ function analyse(
       reportedStrings.add(s);
       context.report({ node: s, messageId: 'stringCopy', data });
     }
-    for (const copy of key.copies) checkKey(copy);
+    for (const copy of key.copies) checkKey(copy, reported || parentReported);
   };
+
+  /** `if (err) return …;` or `if (err) throw …;` on the v2 callback's error parameter. */
+  function isErrorExit(statement: TSESTree.Node, key: Key): boolean {
+    if (statement.type !== 'IfStatement' || statement.alternate || !key.errorVar || statement.test.type !== 'Identifier') return false;
+    if (!key.errorVar.references.some((ref) => ref.identifier === statement.test)) return false;
+    const last = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[statement.consequent.body.length - 1] : statement.consequent;
+    return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement';
+  }
 
   /** `Buffer.from(dk.Plaintext)` → `dk.Plaintext`: the zeroization of the copy then zeroizes the SDK's buffer. */
   function useOriginalSuggestion(copy: Key): TSESLint.ReportSuggestionArray<MessageId> {
@@ -181,6 +200,9 @@ function analyse(
         const index = (block.body as TSESTree.Node[]).indexOf(statement);
         statements = (block.body as TSESTree.Node[]).slice(index + 1);
       }
+      // v2's `if (err) return cb(err);` runs without a key: it stays before the `try`, so the `finally` never
+      // dereferences a response that is not there.
+      while (statements && statements.length > 0 && isErrorExit(statements[0], key)) statements = statements.slice(1);
       if (!statements || statements.length === 0) return [];
       if (statements.some((s) => s.type.startsWith('Import') || s.type.startsWith('Export'))) return [];
       const first = statements[0];

@@ -753,8 +753,8 @@ const crypto = require('crypto');
 const kms = new AWS.KMS();
 function seal(data, cb) {
   kms.generateDataKey({ KeyId: 'alias/app', KeySpec: 'AES_256' }, function (err, out) {
+    if (err) return cb(err);
     try {
-      if (err) return cb(err);
       cb(null, crypto.createCipheriv('aes-256-gcm', out.Plaintext, crypto.randomBytes(12)).update(data));
     } finally {
       out.Plaintext.fill(0);

@@ -23,6 +23,8 @@ export interface Effects {
   isZeroizerCallee(callee: TSESTree.Node): boolean;
   /** `k.fill(0)`, `zeroize(k)`, `k?.fill(0)`, `k && k.fill(0)`, or a same-file helper that zeroizes its parameter. */
   isZeroizeExpr(expr: TSESTree.Node, isHandle: HandleTest, depth: number, kind?: ByteKind): boolean;
+  /** Does a type test hold for a byte array of `kind` (true), fail (false), or say nothing we know (null)? */
+  guardVerdict(test: TSESTree.Node, isHandle: HandleTest, kind: ByteKind): boolean | null;
   /** `if (k)`, `if (k != null)`: the branch runs only when there is a key. */
   isPresenceTest(test: TSESTree.Node, isHandle: HandleTest): boolean;
   /** Does this statement list overwrite the key on every path through it (used for `finally` blocks)? */
@@ -302,5 +304,5 @@ export function createEffects(env: DataKeyEnv): Effects {
     return decl?.parent?.type === 'ExportNamedDeclaration';
   };
 
-  return { isZeroizerCallee, isZeroizeExpr, isPresenceTest, mustZeroize, isZeroLoop, localFunctionEffect, positionEscapes, isDeclaredIn, exportedVariable };
+  return { guardVerdict, isZeroizerCallee, isZeroizeExpr, isPresenceTest, mustZeroize, isZeroLoop, localFunctionEffect, positionEscapes, isDeclaredIn, exportedVariable };
 }

@@ -43,6 +43,7 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
   const push = (key: Key, node: TSESTree.Node, kind: EventKind, at: Timing = 'enter'): void => {
     // A copy's own expression (`return { key: Buffer.from(p) }`) is handed on after it is made, not before.
     if (node === key.acquire.node && key.acquire.at === 'exit') at = 'exit';
+    if (kind === 'zeroize') node = liftThroughGuards(node, key);
     // A reference inside a nested function happens where that function is created, as far as `key.root` knows.
     const nested = nestedFunctionIn(key.root, node);
     if (nested && nested !== node) {
@@ -87,6 +88,32 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
         (n.parent.type === 'LogicalExpression' && n.parent.operator === '&&' && n.parent.right === n))
     ) {
       n = n.parent;
+    }
+    return n;
+  };
+
+  /**
+   * `if (k instanceof Uint8Array) k.fill(0);`: the branch that skips the fill cannot hold a byte array (or holds no
+   * key, `if (k)`), so the whole `if` is the zeroization.
+   */
+  const liftThroughGuards = (site: TSESTree.Node, key: Key): TSESTree.Node => {
+    const isHandle = (e: TSESTree.Node): boolean => isByteHandle(env.context, e, key);
+    const kind = key.buffer ? 'buffer' : 'bytes';
+    let n = site;
+    for (let guard = 0; guard < 8; guard++) {
+      let statement: TSESTree.Node = n.parent?.type === 'ExpressionStatement' ? n.parent : n;
+      let holder = statement.parent;
+      if (holder?.type === 'BlockStatement' && holder.body.length === 1) {
+        statement = holder;
+        holder = holder.parent;
+      }
+      if (holder?.type !== 'IfStatement') break;
+      const verdict = effects.guardVerdict(holder.test, isHandle, kind);
+      const onlyBranch =
+        (holder.consequent === statement && !holder.alternate && (verdict === true || effects.isPresenceTest(holder.test, isHandle))) ||
+        (holder.alternate === statement && verdict === false);
+      if (!onlyBranch) break;
+      n = holder;
     }
     return n;
   };
@@ -449,8 +476,12 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
     };
     const visit = (node: TSESTree.Node): void => {
       if (node.type === 'IfStatement') {
+        const verdict = effects.guardVerdict(node.test, (e) => isByteHandle(env.context, e, key), key.buffer ? 'buffer' : 'bytes');
         if (mentions(node.test) && isAbsenceTerm(node.test, false)) push(key, node.consequent, 'absent');
         else if (node.alternate && effects.isPresenceTest(node.test, isHandle)) push(key, node.alternate, 'absent');
+        // A type test that a byte array fails (or passes): the other branch never runs with the key in hand.
+        else if (verdict === false) push(key, node.consequent, 'absent');
+        else if (verdict === true && node.alternate) push(key, node.alternate, 'absent');
       }
     };
     const ifs = new Set<TSESTree.Node>();

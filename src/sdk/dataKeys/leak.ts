@@ -41,6 +41,11 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
     // is not a step that can throw between a use and this key's own zeroization.
     const zeroizations = familyOf(key).flatMap((member) => member.events.filter((ev) => ev.kind === 'zeroize' && (member === key || ev.node.type !== 'CallExpression' || !isPromiseFinally(ev.node))));
     for (const ev of zeroizations) {
+      if (ev.node.type === 'IfStatement' || ev.node.type === 'ForStatement') {
+        // A guarded fill (`if (k instanceof Uint8Array) k.fill(0)`) or a loop of zeros: the type test and the overwrite.
+        markSubtree(ev.node, excluded);
+        continue;
+      }
       const call = unwrapExpr(ev.node.type === 'LogicalExpression' ? ev.node.right : ev.node);
       if (call.type !== 'CallExpression') continue;
       if (isPromiseFinally(call)) {

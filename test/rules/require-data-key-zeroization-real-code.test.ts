@@ -1,0 +1,652 @@
+// Issue 16, sections 3 and 4: data keys across the ways real code holds them (v2 `.promise()` and callbacks on
+// clients of unknown type, keys handed to same-file callers by return, by a promise's resolve and by a done()
+// callback, WebCrypto importKey and helpers), and zeroization that real code does correctly (helpers that wipe their
+// parameter, loops of zeros, sodium.memzero, type guards, a copy wiped together with the original). Each program is
+// written for this file; the suggestion outputs were applied and linted again (silent, except the last copy case).
+import type { RunTests } from '@typescript-eslint/rule-tester';
+import rule, { type MessageId, type Options } from '../../src/rules/require-data-key-zeroization.js';
+import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
+
+const untyped = createUntypedRuleTester();
+const typed = createTypedRuleTester();
+
+const realCode: RunTests<MessageId, Options> = {
+  valid: [
+    { name: "v2 .promise() on a constructor-injected client (request shape), zeroized in finally", code: `const crypto = require('crypto');
+class Sealer {
+  constructor(kms) { this.kms = kms; }
+  async seal(text) {
+    const dk = await this.kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+    try {
+      return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(text);
+    } finally {
+      dk.Plaintext.fill(0);
+    }
+  }
+}
+module.exports = { Sealer };` },
+    { name: "v2 callback on a client passed as a parameter, zeroized in finally inside the callback", code: `const crypto = require('crypto');
+function sealWith(kms, text, done) {
+  kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    try {
+      done(null, crypto.createCipheriv('aes-256-gcm', data.Plaintext, crypto.randomBytes(12)).update(text));
+    } finally {
+      data.Plaintext.fill(0);
+    }
+  });
+}
+module.exports = { sealWith };` },
+    { name: "returned in an object to a same-file caller that zeroizes it in finally", code: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function mintKey(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  return { raw: out.Plaintext, sealed: out.CiphertextBlob };
+}
+export async function sealNote(kms, note) {
+  const { raw, sealed } = await mintKey(kms);
+  try {
+    return { body: createCipheriv('aes-256-gcm', raw, randomBytes(12)).update(note), sealed };
+  } finally {
+    raw.fill(0);
+  }
+}` },
+    { name: "resolved through new Promise to a caller that wipes it with sodium.memzero", code: `const crypto = require('crypto');
+const sodium = require('libsodium-wrappers');
+function makeKey(kms) {
+  return new Promise((resolve, reject) => {
+    kms.generateDataKey({ KeyId: 'alias/files', NumberOfBytes: 32 }, (err, data) => {
+      if (err) return reject(err);
+      resolve(data);
+    });
+  });
+}
+async function sealFile(kms, bytes) {
+  const data = await makeKey(kms);
+  try {
+    return crypto.createCipheriv('aes-256-gcm', data.Plaintext, crypto.randomBytes(12)).update(bytes);
+  } finally {
+    sodium.memzero(data.Plaintext);
+  }
+}
+module.exports = { sealFile };` },
+    { name: "passed to a done() callback whose same-file caller zeroizes it in finally", code: `const crypto = require('crypto');
+function newKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.Plaintext, data.CiphertextBlob);
+  });
+}
+function sealRow(kms, row, cb) {
+  newKey(kms, (err, key, wrapped) => {
+    if (err) return cb(err);
+    try {
+      cb(null, { body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(row), wrapped });
+    } finally {
+      key.fill(0);
+    }
+  });
+}
+module.exports = { sealRow };` },
+    { name: "returned by the helper and again by its caller: the exported caller's callers own it", code: `async function mintKey(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  return out.Plaintext;
+}
+export async function keyForSession(kms) {
+  const key = await mintKey(kms);
+  return key;
+}` },
+    { name: "a helper looping zeros over its parameter, an arrow helper filling it, a zero loop in finally", code: `import { createCipheriv, randomBytes } from 'node:crypto';
+function zeroBytes(b) {
+  for (let i = 0; i < b.length; i++) b[i] = 0;
+}
+const wipe = (b) => b.fill(0);
+export async function one(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+  } finally {
+    zeroBytes(Plaintext);
+  }
+}
+export async function two(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+  } finally {
+    wipe(Plaintext);
+  }
+}
+export async function three(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+  } finally {
+    for (let i = 0; i < Plaintext.byteLength; i += 1) {
+      Plaintext[i] = 0;
+    }
+  }
+}` },
+    { name: "fill under type guards whose other branches cannot hold the key (helper, inline, v2 Buffer)", code: `import { createCipheriv, randomBytes } from 'node:crypto';
+function zero(b) { b.fill(0); }
+function scrub(p) {
+  if (Buffer.isBuffer(p)) zero(p);
+  else if (p instanceof Uint8Array) p.fill(0);
+}
+export async function viaHelper(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+  } finally {
+    scrub(Plaintext);
+  }
+}
+export async function inline(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+  } finally {
+    if (typeof Plaintext === 'string') throw new Error('unreachable');
+    if (Plaintext instanceof Uint8Array) Plaintext.fill(0);
+  }
+}
+export async function v2Buffer(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+  } finally {
+    if (Buffer.isBuffer(Plaintext)) Plaintext.fill(0);
+  }
+}` },
+    { name: "a Buffer.from copy and the SDK buffer both zeroized in the same finally", code: `import { KMSClient, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+export async function seal(text) {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/a', KeySpec: 'AES_256' }));
+  if (!dk.Plaintext) throw new Error('no data key');
+  const material = Buffer.from(dk.Plaintext);
+  try {
+    return createCipheriv('aes-256-gcm', material, randomBytes(12)).update(text);
+  } finally { material.fill(0); dk.Plaintext.fill(0); }
+}` },
+    { name: "received from a helper and stored on the instance: the instance owns it", code: `async function mintKey(kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return Plaintext;
+}
+export class Session {
+  async open(kms) {
+    const key = await mintKey(kms);
+    this.key = key;
+  }
+}` },
+  ],
+  invalid: [
+    {
+      name: "v2 .promise() on a constructor-injected client, never zeroized",
+      code: `const crypto = require('crypto');
+class Sealer {
+  constructor(kms) { this.kms = kms; }
+  async seal(text) {
+    const dk = await this.kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+    return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(text);
+  }
+}
+module.exports = { Sealer };`,
+      errors: [
+        { messageId: 'notZeroized', line: 5, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+class Sealer {
+  constructor(kms) { this.kms = kms; }
+  async seal(text) {
+    const dk = await this.kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+    try {
+      return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(text);
+    } finally {
+      dk.Plaintext.fill(0);
+    }
+  }
+}
+module.exports = { Sealer };` },
+        ] },
+      ],
+    },
+    {
+      name: "v2 callback on a client passed as a parameter, never zeroized",
+      code: `const crypto = require('crypto');
+function sealWith(kms, text, done) {
+  kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, crypto.createCipheriv('aes-256-gcm', data.Plaintext, crypto.randomBytes(12)).update(text));
+  });
+}
+module.exports = { sealWith };`,
+      errors: [
+        { messageId: 'notZeroized', line: 3, column: 75, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function sealWith(kms, text, done) {
+  kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    try {
+      done(null, crypto.createCipheriv('aes-256-gcm', data.Plaintext, crypto.randomBytes(12)).update(text));
+    } finally {
+      data.Plaintext.fill(0);
+    }
+  });
+}
+module.exports = { sealWith };` },
+        ] },
+      ],
+    },
+    {
+      name: "returned in an object to a same-file caller that uses it as a cipher key and drops it: reported once, at the caller",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function mintKey(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  return { raw: out.Plaintext, sealed: out.CiphertextBlob };
+}
+export async function sealNote(kms, note) {
+  const { raw, sealed } = await mintKey(kms);
+  return { body: createCipheriv('aes-256-gcm', raw, randomBytes(12)).update(note), sealed };
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 7, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function mintKey(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  return { raw: out.Plaintext, sealed: out.CiphertextBlob };
+}
+export async function sealNote(kms, note) {
+  const { raw, sealed } = await mintKey(kms);
+  try {
+    return { body: createCipheriv('aes-256-gcm', raw, randomBytes(12)).update(note), sealed };
+  } finally {
+    raw?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "resolved through new Promise by this.mint(); the calling method drops it: reported at the caller",
+      code: `const { sealWith } = require('./cipher');
+class KeyService {
+  constructor(kms, store) {
+    this.kms = kms;
+    this.store = store;
+  }
+  async protect(id, data) {
+    const [wrapped, key] = await this.mint();
+    const sealed = sealWith(data, key);
+    await this.store.put(id, { wrapped, sealed });
+    return sealed;
+  }
+  mint() {
+    return new Promise((resolve, reject) => {
+      this.kms.generateDataKey({ KeyId: 'alias/svc', KeySpec: 'AES_256' }, (err, data) => {
+        if (err) return reject(err);
+        const { CiphertextBlob, Plaintext } = data;
+        resolve([CiphertextBlob, Plaintext]);
+      });
+    });
+  }
+}
+module.exports = KeyService;`,
+      errors: [
+        { messageId: 'notZeroized', line: 8, column: 21, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const { sealWith } = require('./cipher');
+class KeyService {
+  constructor(kms, store) {
+    this.kms = kms;
+    this.store = store;
+  }
+  async protect(id, data) {
+    const [wrapped, key] = await this.mint();
+    try {
+      const sealed = sealWith(data, key);
+      await this.store.put(id, { wrapped, sealed });
+      return sealed;
+    } finally {
+      key.fill(0);
+    }
+  }
+  mint() {
+    return new Promise((resolve, reject) => {
+      this.kms.generateDataKey({ KeyId: 'alias/svc', KeySpec: 'AES_256' }, (err, data) => {
+        if (err) return reject(err);
+        const { CiphertextBlob, Plaintext } = data;
+        resolve([CiphertextBlob, Plaintext]);
+      });
+    });
+  }
+}
+module.exports = KeyService;` },
+        ] },
+      ],
+    },
+    {
+      name: "passed to done(); the same-file caller's callback drops it: reported at the callback's parameter",
+      code: `const crypto = require('crypto');
+function newKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.Plaintext, data.CiphertextBlob);
+  });
+}
+function sealRow(kms, row, cb) {
+  newKey(kms, (err, key, wrapped) => {
+    if (err) return cb(err);
+    cb(null, { body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(row), wrapped });
+  });
+}
+module.exports = { sealRow };`,
+      errors: [
+        { messageId: 'notZeroized', line: 9, column: 21, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function newKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.Plaintext, data.CiphertextBlob);
+  });
+}
+function sealRow(kms, row, cb) {
+  newKey(kms, (err, key, wrapped) => {
+    if (err) return cb(err);
+    try {
+      cb(null, { body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(row), wrapped });
+    } finally {
+      key.fill(0);
+    }
+  });
+}
+module.exports = { sealRow };` },
+        ] },
+      ],
+    },
+    {
+      name: "Decrypt plaintext imported into WebCrypto and never wiped",
+      code: `import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function open(wrapped, iv, body) {
+  const res = await kms.send(new DecryptCommand({ CiphertextBlob: wrapped, KeyId: 'alias/a', EncryptionContext: { app: 'x' } }));
+  const key = await crypto.subtle.importKey('raw', res.Plaintext, 'AES-GCM', false, ['decrypt']);
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, body));
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 4, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function open(wrapped, iv, body) {
+  const res = await kms.send(new DecryptCommand({ CiphertextBlob: wrapped, KeyId: 'alias/a', EncryptionContext: { app: 'x' } }));
+  try {
+    const key = await crypto.subtle.importKey('raw', res.Plaintext, 'AES-GCM', false, ['decrypt']);
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, body));
+  } finally {
+    res.Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "handed to a same-file helper that only uses it, never wiped by the owner",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+function encryptWith(key, text) {
+  return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+}
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return encryptWith(Plaintext, text);
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 6, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+function encryptWith(key, text) {
+  return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+}
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return encryptWith(Plaintext, text);
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "only the Buffer.from copy is zeroized: the SDK's buffer is still live",
+      code: `import { KMSClient, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+export async function seal(text) {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/a', KeySpec: 'AES_256' }));
+  const material = Buffer.from(dk.Plaintext);
+  try {
+    return createCipheriv('aes-256-gcm', material, randomBytes(12)).update(text);
+  } finally {
+    material.fill(0);
+  }
+}`,
+      errors: [
+        { messageId: 'originalNotZeroized', line: 5, column: 9, suggestions: [
+          { messageId: 'useOriginal', output: `import { KMSClient, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+export async function seal(text) {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/a', KeySpec: 'AES_256' }));
+  const material = dk.Plaintext;
+  try {
+    return createCipheriv('aes-256-gcm', material, randomBytes(12)).update(text);
+  } finally {
+    material.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "Buffer.isBuffer guard alone misses v3's Uint8Array",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+function scrub(p) {
+  if (Buffer.isBuffer(p)) p.fill(0);
+}
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+  } finally {
+    scrub(Plaintext);
+  }
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 6, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+function scrub(p) {
+  if (Buffer.isBuffer(p)) p.fill(0);
+}
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    try {
+      return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+    } finally {
+      scrub(Plaintext);
+    }
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "a zero loop over the first 16 bytes only",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+  } finally {
+    for (let i = 0; i < 16; i++) Plaintext[i] = 0;
+  }
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 3, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    try {
+      return createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update(text);
+    } finally {
+      for (let i = 0; i < 16; i++) Plaintext[i] = 0;
+    }
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "a copy and the original both dropped: one report, on the original",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const key = Buffer.from(Plaintext);
+  return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 3, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    const key = Buffer.from(Plaintext);
+    return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "the caller of a key-returning helper zeroizes only when nothing throws",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function mintKey(kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+  return Plaintext;
+}
+export async function seal(kms, text, upload) {
+  const key = await mintKey(kms);
+  const body = createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+  await upload(body);
+  key.fill(0);
+}`,
+      errors: [
+        { messageId: 'notZeroizedOnThrow', line: 7, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function mintKey(kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+  return Plaintext;
+}
+export async function seal(kms, text, upload) {
+  const key = await mintKey(kms);
+  try {
+    const body = createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+    await upload(body);
+    key.fill(0);
+  } finally {
+    key.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+  ],
+
+};
+
+untyped.run('require-data-key-zeroization on real-code shapes (JavaScript)', rule, realCode);
+
+typed.run('require-data-key-zeroization on real-code shapes (typed)', rule, {
+  valid: [
+    {
+      name: 'typed: v2 .promise() on a client typed any, zeroized in finally',
+      code: `export class Sealer {
+  constructor(private readonly kms: any) {}
+  async seal(text: string): Promise<number> {
+    const dk = await this.kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+    try {
+      return dk.Plaintext.length + text.length;
+    } finally {
+      dk.Plaintext.fill(0);
+    }
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: v2 .promise() on a client typed any, never zeroized',
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+export class Sealer {
+  constructor(private readonly kms: any) {}
+  async seal(text: string): Promise<Buffer> {
+    const dk = await this.kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+    return createCipheriv('aes-256-gcm', dk.Plaintext, randomBytes(12)).update(text);
+  }
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 5, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+export class Sealer {
+  constructor(private readonly kms: any) {}
+  async seal(text: string): Promise<Buffer> {
+    const dk = await this.kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+    try {
+      return createCipheriv('aes-256-gcm', dk.Plaintext, randomBytes(12)).update(text);
+    } finally {
+      dk.Plaintext.fill(0);
+    }
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: 'typed: v3 helper returns the key to a caller that drops it: reported at the caller only',
+      code: `import { KMSClient, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+async function mintKey(): Promise<{ raw: Uint8Array; sealed: Uint8Array }> {
+  const out = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/notes', KeySpec: 'AES_256' }));
+  return { raw: out.Plaintext!, sealed: out.CiphertextBlob! };
+}
+export async function sealNote(note: string): Promise<Buffer> {
+  const pair = await mintKey();
+  return createCipheriv('aes-256-gcm', pair.raw, randomBytes(12)).update(note);
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 9, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { KMSClient, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+async function mintKey(): Promise<{ raw: Uint8Array; sealed: Uint8Array }> {
+  const out = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/notes', KeySpec: 'AES_256' }));
+  return { raw: out.Plaintext!, sealed: out.CiphertextBlob! };
+}
+export async function sealNote(note: string): Promise<Buffer> {
+  const pair = await mintKey();
+  try {
+    return createCipheriv('aes-256-gcm', pair.raw, randomBytes(12)).update(note);
+  } finally {
+    pair.raw?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+  ],
+});
