@@ -26,6 +26,23 @@ export class Keystore {
 
   constructor(readonly clock: () => number) {}
 
+  /** Notes a successful cryptographic operation with the key whose ARN the audit entry names. */
+  noteUse(keyArn: string, operation: string, time: number, requestId?: string): void {
+    const m = /^arn:aws:kms:([^:]+):(\d+):key\/(.+)$/.exec(keyArn);
+    const key = m ? this.stores.get(`${m[2]}/${m[1]}`)?.keys.get(m[3]) : undefined;
+    if (key) key.lastUsage = { operation, time, requestId };
+  }
+
+  /** Every live key in a Region, across accounts (ListRetirableGrants reads grants on other accounts' keys). */
+  keysIn(region: string): KeyRecord[] {
+    const out: KeyRecord[] = [];
+    for (const [k, s] of this.stores) {
+      if (!k.endsWith(`/${region}`)) continue;
+      for (const key of s.keys.values()) if (this.tick(key)) out.push(key);
+    }
+    return out;
+  }
+
   store(accountId: string, region: string): Store {
     const k = `${accountId}/${region}`;
     let s = this.stores.get(k);

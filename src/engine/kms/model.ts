@@ -50,6 +50,8 @@ export interface KeyRecord {
   tags: Map<string, string>;
   /** The key policy document (its only name is "default"). */
   policy: string;
+  /** The last successful cryptographic operation with this key (GetKeyLastUsage). */
+  lastUsage?: { operation: string; time: number; requestId?: string };
 }
 
 export interface Grant {

@@ -7,6 +7,7 @@ import { REGION, type Ctx } from './model.js';
 import { agreementOperations } from './ops/agreement.js';
 import { aliasOperations } from './ops/aliases.js';
 import { cryptoOperations } from './ops/crypto.js';
+import { customKeyStoreOperations } from './ops/custom-key-stores.js';
 import { grantOperations } from './ops/grants.js';
 import { importOperations } from './ops/import.js';
 import { keyOperations } from './ops/keys.js';
@@ -32,10 +33,17 @@ export interface KmsServiceOptions {
   auditLimit?: number;
 }
 
+/** What GetKeyLastUsage reports: the cryptographic operations (for ReEncrypt, the destination key's use is noted). */
+const CRYPTOGRAPHIC = new Set([
+  'Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext', 'Sign', 'Verify', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret',
+]);
+
 /** Operations in the KMS model this engine knows; anything else is UnknownOperationException. */
 const OPERATIONS: ReadonlyMap<string, Operation> = new Map(Object.entries({
   ...keyOperations, ...lifecycleOperations, ...aliasOperations, ...cryptoOperations, ...signingOperations, ...grantOperations,
   ...tagOperations, ...policyOperations, ...agreementOperations, ...importOperations,
+  ...customKeyStoreOperations,
 }));
 
 export class KmsService implements KmsCore {
@@ -79,7 +87,9 @@ export class KmsService implements KmsCore {
       this.counts.byRegion[caller.region] = (this.counts.byRegion[caller.region] ?? 0) + 1;
       this.throttle(caller);
       const ctx: Ctx = { caller, entry, tokens: [] };
-      return handler(this.keystore, new Input(input), ctx);
+      const output = handler(this.keystore, new Input(input), ctx);
+      if (CRYPTOGRAPHIC.has(operation) && entry.keyArn !== undefined) this.keystore.noteUse(entry.keyArn, operation, entry.time, requestId);
+      return output;
     } catch (err) {
       const e = err instanceof AwsError ? err : new AwsError('KMSInternalException', `Internal error: ${(err as Error).message}`, 500);
       entry.errorCode = e.code;

@@ -11,6 +11,7 @@ const MAX_GRANTS_PER_KEY = 50_000; // "Grants for a KMS key" resource quota
 export const grantOperations: Record<string, Operation> = {
   CreateGrant: createGrant,
   ListGrants: listGrants,
+  ListRetirableGrants: listRetirableGrants,
   RetireGrant: retireGrant,
   RevokeGrant: revokeGrant,
 };
@@ -90,6 +91,19 @@ function listGrants(ks: Keystore, input: Input, ctx: Ctx): Output {
     .filter((g) => (grantId === undefined || g.grantId === grantId) && (grantee === undefined || g.granteePrincipal === grantee))
     .map((g) => grantOut(g));
   return page(grants, limit, marker, 'Grants');
+}
+
+/**
+ * API_ListRetirableGrants: the grants in the caller's Region, on keys of any account, whose retiring principal is
+ * RetiringPrincipal. Limit "must be between 1 and 100 ... it defaults to 50" (the model allows up to 1000).
+ */
+function listRetirableGrants(ks: Keystore, input: Input, ctx: Ctx): Output {
+  const limit = input.int('Limit', { min: 1, max: 1000 }) ?? 50;
+  const marker = input.string('Marker', { max: 1024, pattern: /^[\u0020-\u00FF]*$/ });
+  const principal = input.string('RetiringPrincipal', { required: true, max: 256, pattern: PRINCIPAL });
+  ks.noKeyOwnerOnly(ctx);
+  const grants = ks.keysIn(ctx.caller.region).flatMap((k) => k.grants.filter((g) => g.retiringPrincipal === principal)).map((g) => grantOut(g));
+  return page(grants, Math.min(limit, 100), marker, 'Grants');
 }
 
 /**

@@ -15,6 +15,8 @@ export const keyOperations: Record<string, Operation> = {
   EnableKey: enableKey,
   DisableKey: disableKey,
   ReplicateKey: replicateKey,
+  UpdatePrimaryRegion: updatePrimaryRegion,
+  GetKeyLastUsage: getKeyLastUsage,
 };
 
 /**
@@ -136,4 +138,41 @@ function replicateKey(ks: Keystore, input: Input, ctx: Ctx): Output {
     ReplicaKeyMetadata: ks.metadata(replica), ReplicaPolicy: policy,
     ReplicaTags: [...tags].map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
   };
+}
+
+/**
+ * API_UpdatePrimaryRegion: the replica in PrimaryRegion becomes the primary key and the primary a replica. The key is
+ * named by key ID or key ARN and must be the current primary (the wording of the refusal is the recorded one for
+ * ReplicateKey on a replica); a Region without a replica is NotFoundException (our wording; AWS's is unrecorded).
+ */
+function updatePrimaryRegion(ks: Keystore, input: Input, ctx: Ctx): Output {
+  const keyId = ks.keyIdMember(input);
+  const region = input.string('PrimaryRegion', { required: true, max: 32, pattern: REGION });
+  const key = ks.resolve(keyId, ctx, { aliases: false });
+  ks.authorize(key, 'owner-only', ctx);
+  ks.requireUsable(key);
+  if (!key.multiRegion || key.region !== key.material.primaryRegion) {
+    throw new AwsError('UnsupportedOperationException', `${key.arn} is not a multi-region primary key.`);
+  }
+  if (!key.material.related.has(region)) throw new AwsError('NotFoundException', `There is no replica of ${key.keyId} in ${region}.`);
+  key.material.primaryRegion = region;
+  return {};
+}
+
+/**
+ * API_GetKeyLastUsage: the last successful cryptographic operation with the key (service.ts notes it), and since when
+ * it is tracked: "the date from which KMS began recording cryptographic activity for this key, or the date the KMS key
+ * was created, whichever is later" (here always the creation date). Key ID or key ARN only.
+ */
+function getKeyLastUsage(ks: Keystore, input: Input, ctx: Ctx): Output {
+  const key = ks.resolve(ks.keyIdMember(input), ctx, { aliases: false });
+  ks.authorize(key, 'owner-only', ctx);
+  const out: Output = { KeyId: key.keyId, TrackingStartDate: key.creationDate / 1000, KeyCreationDate: key.creationDate / 1000 };
+  const u = key.lastUsage;
+  if (u) {
+    const usage: Record<string, unknown> = { Operation: u.operation, Timestamp: u.time / 1000 };
+    if (u.requestId !== undefined) Object.assign(usage, { CloudTrailEventId: u.requestId, KmsRequestId: u.requestId });
+    out.KeyLastUsage = usage;
+  }
+  return out;
 }

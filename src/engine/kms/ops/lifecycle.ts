@@ -56,7 +56,7 @@ function cancelKeyDeletion(ks: Keystore, input: Input, ctx: Ctx): Output {
  * the operations that change rotation; recorded: RotateKeyOnDemand on a disabled RSA key is DisabledException), then
  * capability: symmetric keys only (recorded: UnsupportedOperationException with no message), not a replica.
  */
-function rotationKey(ks: Keystore, input: Input, ctx: Ctx, op: string, state: 'usable' | 'not-pending-deletion' | 'any', replicaAllowed = false): KeyRecord {
+function rotationKey(ks: Keystore, input: Input, ctx: Ctx, state: 'usable' | 'not-pending-deletion' | 'any', replicaAllowed = false): KeyRecord {
   const key = ks.resolve(ks.keyIdMember(input), ctx, { aliases: false });
   ks.authorize(key, 'owner-only', ctx);
   if (state === 'usable') ks.requireUsable(key);
@@ -76,7 +76,7 @@ function originNotValid(key: KeyRecord): AwsError {
 /** API_EnableKeyRotation: RotationPeriodInDays 90..2560, default 365; symmetric keys with KMS-made material only. */
 function enableKeyRotation(ks: Keystore, input: Input, ctx: Ctx): Output {
   const period = input.int('RotationPeriodInDays', { min: 90, max: 2560 }) ?? 365;
-  const key = rotationKey(ks, input, ctx, 'EnableKeyRotation', 'usable');
+  const key = rotationKey(ks, input, ctx, 'usable');
   if (key.origin === 'EXTERNAL') throw originNotValid(key);
   key.material.rotation.enabled = true;
   key.material.rotation.periodDays = period;
@@ -85,7 +85,7 @@ function enableKeyRotation(ks: Keystore, input: Input, ctx: Ctx): Output {
 }
 
 function disableKeyRotation(ks: Keystore, input: Input, ctx: Ctx): Output {
-  const key = rotationKey(ks, input, ctx, 'DisableKeyRotation', 'usable');
+  const key = rotationKey(ks, input, ctx, 'usable');
   if (key.origin === 'EXTERNAL') throw originNotValid(key);
   key.material.rotation.enabled = false;
   key.material.rotation.nextRotation = undefined;
@@ -97,7 +97,7 @@ function disableKeyRotation(ks: Keystore, input: Input, ctx: Ctx): Output {
  * (recorded: absent once it completed); here a rotation completes within its request, so it never shows.
  */
 function getKeyRotationStatus(ks: Keystore, input: Input, ctx: Ctx): Output {
-  const key = rotationKey(ks, input, ctx, 'GetKeyRotationStatus', 'not-pending-deletion', true);
+  const key = rotationKey(ks, input, ctx, 'not-pending-deletion', true);
   const r = key.material.rotation;
   const out: Record<string, unknown> = { KeyId: key.arn, KeyRotationEnabled: r.enabled };
   if (r.enabled) {
@@ -114,7 +114,7 @@ function getKeyRotationStatus(ks: Keystore, input: Input, ctx: Ctx): Output {
  * KMSInvalidStateException when there is none).
  */
 function rotateKeyOnDemand(ks: Keystore, input: Input, ctx: Ctx): Output {
-  const key = rotationKey(ks, input, ctx, 'RotateKeyOnDemand', 'usable');
+  const key = rotationKey(ks, input, ctx, 'usable');
   const r = key.material.rotation;
   if (key.keyManager === 'AWS') throw new AwsError('UnsupportedOperationException', '');
   if (r.onDemandCount >= MAX_ON_DEMAND_ROTATIONS) {
@@ -136,7 +136,7 @@ function rotateKeyOnDemand(ks: Keystore, input: Input, ctx: Ctx): Output {
 function listKeyRotations(ks: Keystore, input: Input, ctx: Ctx): Output {
   const limit = input.int('Limit', { min: 1, max: 1000 }) ?? 100;
   const marker = input.string('Marker', { max: 1024 });
-  const key = rotationKey(ks, input, ctx, 'ListKeyRotations', 'any');
+  const key = rotationKey(ks, input, ctx, 'any');
   const rotations = key.material.versions.slice(1).map((_, i) => ({ KeyId: key.arn, RotationType: 'ON_DEMAND_OR_AUTOMATIC', Version: i + 1 }));
   return page(rotations, limit, marker, 'Rotations');
 }
