@@ -29,24 +29,55 @@ export function constInitOf(variable: TSESLint.Scope.Variable | null): TSESTree.
   return declarator.init;
 }
 
-function moduleOfRequire(node: TSESTree.Node | null | undefined): string | null {
+/** `createRequire(import.meta.url)` (from `node:module`), called directly or through a name bound to it. */
+function isCreateRequireCall(node: TSESTree.Node | null | undefined): boolean {
+  if (node?.type !== 'CallExpression') return false;
+  const callee = node.callee;
+  return (
+    (callee.type === 'Identifier' && callee.name === 'createRequire') ||
+    (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'createRequire')
+  );
+}
+
+function moduleOfRequire(node: TSESTree.Node | null | undefined, context?: Context): string | null {
   let n = node;
   if (n?.type === 'AwaitExpression') n = n.argument;
   if (n?.type === 'ImportExpression' && n.source.type === 'Literal' && typeof n.source.value === 'string') {
     return n.source.value;
   }
-  if (
-    n?.type === 'CallExpression' &&
-    n.callee.type === 'Identifier' &&
-    n.callee.name === 'require' &&
-    n.arguments.length === 1 &&
-    n.arguments[0].type === 'Literal' &&
-    typeof n.arguments[0].value === 'string'
-  ) {
-    return n.arguments[0].value;
+  if (n?.type !== 'CallExpression' || n.arguments.length !== 1 || n.arguments[0].type !== 'Literal' || typeof n.arguments[0].value !== 'string') {
+    return null;
   }
-  return null;
+  const callee = n.callee;
+  const isRequire =
+    (callee.type === 'Identifier' &&
+      (callee.name === 'require' || (!!context && isCreateRequireCall(constInitOf(variableOf(context, callee)))))) ||
+    isCreateRequireCall(callee);
+  return isRequire ? n.arguments[0].value : null;
 }
+
+/**
+ * Every value a `let`/`var` is given: its initialiser and each later `x = value` (`null`/`undefined` resets left out),
+ * or null when some write is not a plain assignment. For `let AWS; if (needed) AWS = require('aws-sdk')` and a
+ * module-level `let kms;` assigned inside a function.
+ */
+export function assignedValuesOf(variable: TSESLint.Scope.Variable | null): TSESTree.Expression[] | null {
+  if (!variable || variable.defs.length !== 1) return null;
+  const def = variable.defs[0];
+  if (def.type !== 'Variable' || def.node.id.type !== 'Identifier') return null;
+  const values: TSESTree.Expression[] = [];
+  if (def.node.init) values.push(def.node.init);
+  for (const ref of variable.references) {
+    if (!ref.isWrite() || ref.init) continue;
+    const parent = ref.identifier.parent;
+    if (parent?.type !== 'AssignmentExpression' || parent.operator !== '=' || parent.left !== ref.identifier) return null;
+    values.push(parent.right);
+  }
+  const meaningful = values.filter((v) => !(v.type === 'Literal' && v.value === null) && !(v.type === 'Identifier' && v.name === 'undefined'));
+  return meaningful.length > 0 ? meaningful : null;
+}
+
+const sameOrigin = (a: Origin, b: Origin) => a.kind === b.kind && a.module === b.module && (a.kind === 'module' || a.name === (b as typeof a).name);
 
 export function staticPropertyName(node: TSESTree.MemberExpression | TSESTree.Property): string | null {
   const key = node.type === 'MemberExpression' ? node.property : node.key;
@@ -78,6 +109,12 @@ function originOfVariable(context: Context, variable: TSESLint.Scope.Variable, d
   if (def.type === 'Variable') {
     const declarator = def.node;
     const init = declarator.init;
+    if (def.parent.kind !== 'const' && declarator.id.type === 'Identifier' && variable.references.some((r) => r.isWrite() && !r.init)) {
+      // Assigned later (a deferred or conditional require): every value it is given must agree.
+      const origins = (assignedValuesOf(variable) ?? []).map((v) => originOfExpression(context, v, depth + 1));
+      if (origins.length === 0 || origins.some((o) => !o)) return null;
+      return origins.every((o) => sameOrigin(o!, origins[0]!)) ? origins[0] : null;
+    }
     if (!init) return null;
     if (def.parent.kind !== 'const' && variable.references.some((r) => r.isWrite() && !r.init)) return null;
     const base = originOfExpression(context, init, depth + 1);
@@ -108,7 +145,7 @@ function memberOrigin(base: Origin, name: string): Origin | null {
 /** Follows identifiers, member accesses, requires and `const` aliases back to an import. */
 export function originOfExpression(context: Context, node: TSESTree.Node, depth = 0): Origin | null {
   if (depth > MAX_DEPTH) return null;
-  const required = moduleOfRequire(node);
+  const required = moduleOfRequire(node, context);
   if (required) return { kind: 'module', module: required };
   switch (node.type) {
     case 'Identifier': {

@@ -488,6 +488,18 @@ function byteSizeInner(context: Context, node: TSESTree.Node, depth: number): By
       const whole = byteSize(context, callee.object, depth + 1);
       return { min: 0, max: whole.max };
     }
+    // Encodings of a byte array of known length: hex doubles it, base64 grows it by 4/3 (padded), base64url unpadded.
+    if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'toString' && n.arguments.length === 1) {
+      const bytes = evaluate(context, callee.object, depth + 1);
+      const enc = evaluate(context, n.arguments[0], depth + 1);
+      const size = bytes?.kind === 'bytes' && enc?.kind === 'string' ? encodedLength(bytes.length, enc.value) : null;
+      if (size !== null) return { min: size, max: size };
+    }
+    // A symmetric KeyObject's export(): its key length (`generateKeySync('aes', { length: 256 })` is 32 bytes).
+    if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'export' && exportsRawBytes(context, n)) {
+      const key = secretKeySize(context, callee.object, depth + 1);
+      if (key) return key;
+    }
     if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'repeat') {
       const base = byteSize(context, callee.object, depth + 1);
       const count = evaluate(context, n.arguments[0], depth + 1);
@@ -496,6 +508,56 @@ function byteSizeInner(context: Context, node: TSESTree.Node, depth: number): By
     }
   }
   return byTypeRange(context, n) ?? UNBOUNDED;
+}
+
+/** Characters `n` bytes become in a Buffer encoding, or null for encodings whose output length is not fixed. */
+function encodedLength(n: number, encoding: string): number | null {
+  switch (encoding.toLowerCase()) {
+    case 'hex':
+      return 2 * n;
+    case 'base64':
+      return 4 * Math.ceil(n / 3);
+    case 'base64url':
+      return Math.ceil((4 * n) / 3);
+    case 'latin1':
+    case 'binary':
+    case 'ascii':
+      return n;
+    default:
+      return null;
+  }
+}
+
+/** `key.export()` or `key.export({ format: 'buffer' })`: the raw bytes of a secret KeyObject. */
+function exportsRawBytes(context: Context, call: TSESTree.CallExpression): boolean {
+  if (call.arguments.length === 0) return true;
+  if (call.arguments.length !== 1) return false;
+  const options = evaluate(context, call.arguments[0]);
+  return options?.kind === 'object' && Object.keys(options.value).length === 1 && options.value.format === 'buffer';
+}
+
+/** The byte size of a secret KeyObject made in this file: `generateKeySync('aes' | 'hmac', { length })`, `createSecretKey(bytes)`. */
+function secretKeySize(context: Context, node: TSESTree.Node, depth: number): ByteRange | null {
+  if (depth > MAX_DEPTH) return null;
+  let n = unwrap(node);
+  if (n.type === 'Identifier') n = unwrap(constInitOf(variableOf(context, n)) ?? n);
+  if (n.type !== 'CallExpression') return null;
+  const fn = calleeName(context, unwrap(n.callee))?.name;
+  if (fn === 'createSecretKey' && n.arguments[0]) {
+    const size = byteSize(context, n.arguments[0], depth + 1);
+    return Number.isFinite(size.max) ? { min: size.min, max: size.max } : null;
+  }
+  if (fn === 'generateKeySync' && n.arguments.length === 2) {
+    const type = evaluate(context, n.arguments[0], depth + 1);
+    const options = evaluate(context, n.arguments[1], depth + 1);
+    const length = options?.kind === 'object' ? options.value.length : undefined;
+    // generateKeySync's length is in bits; HMAC keys keep floor(length / 8) bytes.
+    if (type?.kind === 'string' && (type.value === 'aes' || type.value === 'hmac') && typeof length === 'number' && length > 0) {
+      const bytes = Math.floor(length / 8);
+      return { min: bytes, max: bytes };
+    }
+  }
+  return null;
 }
 
 function byTypeRange(context: Context, node: TSESTree.Node): ByteRange | null {

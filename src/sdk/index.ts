@@ -7,3 +7,4 @@ export { outputFieldOf, outputSourceOf, sdkCallOfResult, patternKeyOf, type Outp
 export { getTypeInfo, symbolAt, typeAt, declarationFile, awsPackageOfFile, checkerStats, type TypeInfo } from './typeInfo.js';
 export { originOfExpression, variableOf, constInitOf, staticPropertyName, importedNameOf, type Origin } from './bindings.js';
 export { programFacts } from './programFacts.js';
+export { fileMayHoldRequestShapes } from './shape.js';

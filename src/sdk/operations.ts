@@ -56,6 +56,13 @@ export interface OperationSpec {
     encodedContext?: string;
     encodedKeyId?: string;
   };
+  /**
+   * The request shape that identifies this operation when the receiver's type is unknown (a client passed in as a
+   * parameter, held on `this`, `any`, or from an import whose types did not resolve): the method name together with
+   * every field of `fields` and at least one of `oneOf` (when given). Only fields no other common API takes together.
+   * Absent: the operation is never recognised by shape.
+   */
+  shape?: { fields: readonly string[]; oneOf?: readonly string[] };
   /** Output fields holding plaintext key material the caller must zeroize. */
   plaintextOutputs?: readonly string[];
   /** Upper bound, in bytes, of `Plaintext` in this operation's output, where the API bounds it. */
@@ -92,46 +99,57 @@ const sseFields: OperationSpec['fields'] = {
   encodedKeyId: 'SSEKMSKeyId',
 };
 
+/** S3 object writes are recognised by shape only when they ask for server-side encryption: the case the rules judge. */
+const sseWriteShape = (fields: readonly string[]) => ({ fields: [...fields, 'ServerSideEncryption'] });
+const dataKeyShape = { fields: ['KeyId'], oneOf: ['KeySpec', 'NumberOfBytes'] };
+
 export const operations: readonly OperationSpec[] = [
-  kms('Encrypt', { plaintext: 'Plaintext', keyId: 'KeyId', context: ['EncryptionContext'] }),
+  kms('Encrypt', { plaintext: 'Plaintext', keyId: 'KeyId', context: ['EncryptionContext'] }, { shape: { fields: ['KeyId', 'Plaintext'] } }),
   kms(
     'Decrypt',
     { keyId: 'KeyId', context: ['EncryptionContext'], ciphertext: 'CiphertextBlob' },
     // KMS Decrypt returns at most 4,096 bytes: Encrypt never accepts more.
-    { plaintextOutputs: ['Plaintext'], plaintextOutputMaxBytes: 4096 },
+    { plaintextOutputs: ['Plaintext'], plaintextOutputMaxBytes: 4096, shape: { fields: ['CiphertextBlob'] } },
   ),
-  kms('ReEncrypt', {
-    keyId: 'SourceKeyId',
-    context: ['SourceEncryptionContext', 'DestinationEncryptionContext'],
-    ciphertext: 'CiphertextBlob',
-  }),
+  kms(
+    'ReEncrypt',
+    { keyId: 'SourceKeyId', context: ['SourceEncryptionContext', 'DestinationEncryptionContext'], ciphertext: 'CiphertextBlob' },
+    { shape: { fields: ['CiphertextBlob', 'DestinationKeyId'] } },
+  ),
   kms(
     'GenerateDataKey',
     { keyId: 'KeyId', context: ['EncryptionContext'] },
     // NumberOfBytes is 1..1024 (API_GenerateDataKey), so a data key is at most 1,024 bytes.
-    { plaintextOutputs: ['Plaintext'], plaintextOutputMaxBytes: 1024 },
+    { plaintextOutputs: ['Plaintext'], plaintextOutputMaxBytes: 1024, shape: dataKeyShape },
   ),
-  kms('GenerateDataKeyWithoutPlaintext', { keyId: 'KeyId', context: ['EncryptionContext'] }),
+  kms('GenerateDataKeyWithoutPlaintext', { keyId: 'KeyId', context: ['EncryptionContext'] }, { shape: dataKeyShape }),
   kms(
     'GenerateDataKeyPair',
     { keyId: 'KeyId', context: ['EncryptionContext'] },
-    { plaintextOutputs: ['PrivateKeyPlaintext'] },
+    { plaintextOutputs: ['PrivateKeyPlaintext'], shape: { fields: ['KeyId', 'KeyPairSpec'] } },
   ),
-  kms('GenerateDataKeyPairWithoutPlaintext', { keyId: 'KeyId', context: ['EncryptionContext'] }),
-  kms('Sign', { keyId: 'KeyId' }),
-  kms('Verify', { keyId: 'KeyId' }),
-  kms('GenerateMac', { keyId: 'KeyId' }),
-  kms('VerifyMac', { keyId: 'KeyId' }),
+  kms('GenerateDataKeyPairWithoutPlaintext', { keyId: 'KeyId', context: ['EncryptionContext'] }, { shape: { fields: ['KeyId', 'KeyPairSpec'] } }),
+  kms('Sign', { keyId: 'KeyId' }, { shape: { fields: ['KeyId', 'Message', 'SigningAlgorithm'] } }),
+  kms('Verify', { keyId: 'KeyId' }, { shape: { fields: ['KeyId', 'Message', 'Signature', 'SigningAlgorithm'] } }),
+  kms('GenerateMac', { keyId: 'KeyId' }, { shape: { fields: ['KeyId', 'Message', 'MacAlgorithm'] } }),
+  kms('VerifyMac', { keyId: 'KeyId' }, { shape: { fields: ['KeyId', 'Message', 'Mac', 'MacAlgorithm'] } }),
   // API_GrantConstraints: a grant allows an operation only with this exact context (Equals) or a superset (Subset).
-  kms('CreateGrant', { keyId: 'KeyId', grantConstraints: { field: 'Constraints', contexts: ['EncryptionContextEquals', 'EncryptionContextSubset'] } }),
-  s3('PutObject', { fields: sseFields }),
-  s3('CopyObject', { fields: sseFields }),
-  s3('CreateMultipartUpload', { fields: sseFields }),
-  s3('PutBucketEncryption', { fields: { bucketEncryption: 'ServerSideEncryptionConfiguration' } }),
+  kms(
+    'CreateGrant',
+    { keyId: 'KeyId', grantConstraints: { field: 'Constraints', contexts: ['EncryptionContextEquals', 'EncryptionContextSubset'] } },
+    { shape: { fields: ['KeyId', 'GranteePrincipal', 'Operations'] } },
+  ),
+  s3('PutObject', { fields: sseFields, shape: sseWriteShape(['Bucket', 'Key']) }),
+  s3('CopyObject', { fields: sseFields, shape: sseWriteShape(['Bucket', 'Key', 'CopySource']) }),
+  s3('CreateMultipartUpload', { fields: sseFields, shape: sseWriteShape(['Bucket', 'Key']) }),
+  s3('PutBucketEncryption', { fields: { bucketEncryption: 'ServerSideEncryptionConfiguration' }, shape: { fields: ['Bucket', 'ServerSideEncryptionConfiguration'] } }),
   s3('GetObject'),
   // @aws-sdk/lib-storage: `new Upload({ client, params })`; v2: `s3.upload(params)`. Params are PutObject's.
-  s3('Upload', { command: 'Upload', method: 'upload', v2MethodOnly: true, fields: sseFields }),
+  s3('Upload', { command: 'Upload', method: 'upload', v2MethodOnly: true, fields: sseFields, shape: sseWriteShape(['Bucket', 'Key']) }),
 ];
+
+/** Field names that only appear in request shapes (a cheap text gate for shape recognition). */
+export const shapeMarkers = /CiphertextBlob|KeySpec|NumberOfBytes|KeyPairSpec|SigningAlgorithm|MacAlgorithm|GranteePrincipal|ServerSideEncryption|\bPlaintext\b/;
 
 export const operationByCommand: ReadonlyMap<string, OperationSpec> = new Map(
   operations.map((op) => [op.command, op]),

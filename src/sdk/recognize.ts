@@ -1,6 +1,6 @@
 import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { constInitOf, importedNameOf, originOfExpression, staticPropertyName, variableOf, type Origin } from './bindings.js';
+import { assignedValuesOf, constInitOf, importedNameOf, originOfExpression, staticPropertyName, variableOf, type Origin } from './bindings.js';
 import {
   clientClasses,
   operationByCommand,
@@ -13,6 +13,7 @@ import { programFacts } from './programFacts.js';
 // constant.js reaches back here through output.js; both sides only call each other inside functions.
 import { evaluateString } from './constant.js';
 import { fileImportsModules, fileMentionsAws } from './fileFacts.js';
+import { fileMayHoldRequestShapes, operationByShape, receiverIsKnownNotAws, styleOfUse } from './shape.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -33,6 +34,11 @@ export interface SdkCall {
   input: TSESTree.Node | null | undefined;
   /** True when the type checker identified the call; false when import tracking did. */
   byType: boolean;
+  /**
+   * True when only the request's shape identified it (operations.ts `shape`): the receiver's type was unknown
+   * (untyped, `any`, unresolved import) and imports did not say what it is.
+   */
+  byShape?: boolean;
 }
 
 /** What an AWS class is, once we know where it is declared. */
@@ -206,6 +212,13 @@ function clientOfReceiver(context: Context, receiver: TSESTree.Node, depth = 0):
       const variable = variableOf(context, receiver);
       const init = constInitOf(variable);
       if (init) return clientOfReceiver(context, init, depth + 1);
+      // `let kms;` assigned later (`kms = new AWS.KMS()` in an init function): every value must be the same client.
+      const assigned = assignedValuesOf(variable);
+      if (assigned) {
+        const classes = assigned.map((v) => clientOfReceiver(context, v, depth + 1));
+        const first = classes[0];
+        if (first && classes.every((c) => c?.kind === 'client' && first.kind === 'client' && c.service === first.service && c.style === first.style)) return first;
+      }
       // `kms: KMS` annotated with a class imported from the SDK (TypeScript parsed without a Program).
       const annotated = variable?.defs[0]?.name;
       const annotation = annotated && 'typeAnnotation' in annotated ? annotated.typeAnnotation?.typeAnnotation : undefined;
@@ -296,6 +309,13 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
           const cls = clientOfReceiver(context, callee.object);
           if (cls?.kind === 'client') verdict = { service: cls.service, style: cls.style };
         }
+        if (verdict === 'unknown' && !presign) {
+          const shaped = recognizeByShape(context, info, node, callee, candidates);
+          if (shaped) {
+            callCache.set(node, shaped);
+            return shaped;
+          }
+        }
         if (typeof verdict === 'object') {
           const found = verdict;
           const spec = presign && found.style !== 'v2' ? undefined : candidates.find((c) => c.service === found.service && (!c.v2MethodOnly || found.style === 'v2'));
@@ -321,6 +341,29 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
   return result;
 }
 
+/**
+ * Third tier: the receiver is of unknown type and imports do not say what it is, so the request's shape decides
+ * (shape.ts). Syntax first; the checker is asked only once the shape matched, and only whether the receiver's type
+ * is unknown: a receiver whose type is known and is not an AWS client is never recognised this way.
+ */
+function recognizeByShape(
+  context: Context,
+  info: TypeInfo | null,
+  node: TSESTree.CallExpression,
+  callee: TSESTree.MemberExpression,
+  candidates: readonly OperationSpec[],
+): SdkCall | null {
+  if (!fileMayHoldRequestShapes(context) || receiverIsKnownNotAws(context, callee.object)) return null;
+  const spec = operationByShape(context, node, candidates);
+  if (!spec) return null;
+  if (info) {
+    const type = typeAt(info, callee.object);
+    if (!type || !(type.flags & (info.ts.TypeFlags.Any | info.ts.TypeFlags.Unknown))) return null;
+  }
+  const style = spec.v2MethodOnly ? 'v2' : styleOfUse(context, node);
+  return { spec, service: spec.service, operation: spec.operation, style, node, input: node.arguments[0], byType: false, byShape: true };
+}
+
 /** Either kind of node: the entry point rules use from `NewExpression` and `CallExpression` listeners. */
 export function recognizeCall(context: Context, node: TSESTree.Node): SdkCall | null {
   if (node.type === 'NewExpression') return recognizeNew(context, node);
@@ -335,7 +378,7 @@ export function onSdkCall(
 ): { NewExpression?(node: TSESTree.NewExpression): void; CallExpression?(node: TSESTree.CallExpression): void } {
   // Most files of a project cannot reach the SDK: they register no listener at all, so ESLint does not call
   // a dozen rules for every call expression in them.
-  if (!fileMayUseAws(context)) return {};
+  if (!fileMayUseAws(context) && !fileMayHoldRequestShapes(context)) return {};
   const run = (node: TSESTree.NewExpression | TSESTree.CallExpression) => {
     const call = recognizeCall(context, node);
     if (call) handler(call);
