@@ -119,11 +119,10 @@ function analyse(
   });
 
   const reportedStrings = new Set<TSESTree.Node>();
-  const checkKey = (key: Key, parentReported = false): void => {
+  const checkKey = (key: Key): void => {
     const leak = findLeak(key);
     // A key received from a same-file helper names the response field it started as and the helper.
     const data = { operation: key.spec.operation, field: key.via ? `${key.via.field}, handed over by \`${key.via.from}\`` : key.field };
-    let reported = false;
     const wipedCopy = leak && !key.copyOf ? key.copies.find((c) => c.events.some((ev) => ev.kind === 'zeroize') && !findLeak(c)) : undefined;
     if (leak && wipedCopy) {
       // Buffer.from(dk.Plaintext) wiped in finally, the SDK's buffer never: one finding, on the original.
@@ -133,17 +132,12 @@ function analyse(
         data: { ...data, how: wipedCopy.how ?? 'a copy', line: String(wipedCopy.reportNode.loc.start.line) },
         suggest: useOriginalSuggestion(wipedCopy),
       });
-      reported = true;
     } else if (leak) {
-      reported = true;
       const suggest = suggestionFor(key);
       // Buffer.from(key).toString('base64'): the string is the finding; the temporary copy is part of it.
       const onlyStringified = key.copyOf && key.byteVars.size === 0 && key.strings.length > 0;
       if (onlyStringified) {
         // reported below as stringCopy
-        reported = false;
-      } else if (key.copyOf && parentReported && key.root === key.copyOf.root) {
-        // The original is already reported in this function: one finding for the key, not one per copy.
       } else if (key.copyOf) {
         context.report({
           node: key.reportNode,
@@ -162,7 +156,7 @@ function analyse(
       reportedStrings.add(s);
       context.report({ node: s, messageId: 'stringCopy', data });
     }
-    for (const copy of key.copies) checkKey(copy, reported || parentReported);
+    for (const copy of key.copies) checkKey(copy);
   };
 
   /** `if (err) return …;` or `if (err) throw …;` on the v2 callback's error parameter. */

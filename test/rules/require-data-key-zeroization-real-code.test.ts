@@ -2,7 +2,7 @@
 // clients of unknown type, keys handed to same-file callers by return, by a promise's resolve and by a done()
 // callback, WebCrypto importKey and helpers), and zeroization that real code does correctly (helpers that wipe their
 // parameter, loops of zeros, sodium.memzero, type guards, a copy wiped together with the original). Each program is
-// written for this file; the suggestion outputs were applied and linted again (silent, except the last copy case).
+// written for this file; the suggestion outputs were applied and linted again (silent, except where a copy is its own finding).
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../src/rules/require-data-key-zeroization.js';
 import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
@@ -509,7 +509,7 @@ export async function seal(kms, text) {
       ],
     },
     {
-      name: "a copy and the original both dropped: one report, on the original",
+      name: "a copy and the original both dropped: two buffers, two reports (the original, and the copy)",
       code: `import { createCipheriv, randomBytes } from 'node:crypto';
 export async function seal(kms, text) {
   const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
@@ -526,6 +526,18 @@ export async function seal(kms, text) {
     return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
   } finally {
     Plaintext?.fill(0);
+  }
+}` },
+        ] },
+        { messageId: 'copyNotZeroized', line: 4, column: 15, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+export async function seal(kms, text) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const key = Buffer.from(Plaintext);
+  try {
+    return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+  } finally {
+    key.fill(0);
   }
 }` },
         ] },
@@ -565,7 +577,6 @@ export async function seal(kms, text, upload) {
       ],
     },
   ],
-
 };
 
 untyped.run('require-data-key-zeroization on real-code shapes (JavaScript)', rule, realCode);
