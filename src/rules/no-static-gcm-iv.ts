@@ -3,7 +3,7 @@ import { constInitOf, evaluate, functionOf, returnedExpressions, staticPropertyN
 import { cryptoFunctionOf, gcmAlgorithmOf, hashChainOf, unwrapTs } from '../sdk/nodeCrypto.js';
 import { createRule } from '../util/createRule.js';
 
-export type Options = [];
+export type Options = [{ checkIvLength?: boolean }];
 export type MessageId = 'constantIv' | 'moduleIv' | 'ivReusedInLoop' | 'ivFromKey' | 'ivLength';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -231,6 +231,8 @@ export default createRule<Options, MessageId>({
       description: 'Disallow constant, reused or key-derived IVs with AES-GCM in node:crypto',
       recommended: 'recommended',
       requiresTypeChecking: false,
+      // The IV length is advice, not a defect: a fresh random IV of another length is legal GCM.
+      strictOptions: [{ checkIvLength: true }],
     },
     messages: {
       constantIv:
@@ -244,10 +246,24 @@ export default createRule<Options, MessageId>({
       ivLength:
         'AES-GCM IV is {{bytes}} bytes: GCM is specified and analysed for 12-byte (96-bit) IVs; other lengths are hashed into a counter with weaker, non-standard guarantees. Use randomBytes(12).',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkIvLength: {
+            type: 'boolean',
+            description:
+              'Also report fresh random IVs whose length is not 12 bytes. Such IVs are legal GCM (they are hashed into the counter) but non-standard; off by default, on in the strict and all presets.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkIvLength: false }],
   },
-  create(context) {
+  // RuleCreator 8.74 still types a top-level `defaultOptions`; it holds the same value as meta.defaultOptions.
+  defaultOptions: [{ checkIvLength: false }],
+  create(context, [{ checkIvLength }]) {
     // createCipheriv is recognised by a name containing "cipher" (itself, renamed in the import, or a project
     // re-export named like it): other files need no CallExpression listener.
     if (!/cipher/i.test(context.sourceCode.text)) return {};
@@ -285,7 +301,7 @@ export default createRule<Options, MessageId>({
               return;
             }
           }
-          if (finding?.kind === 'random' && finding.bytes !== null && finding.bytes !== GCM_IV_BYTES) {
+          if (checkIvLength && finding?.kind === 'random' && finding.bytes !== null && finding.bytes !== GCM_IV_BYTES) {
             context.report({ node: iv, messageId: 'ivLength', data: { bytes: String(finding.bytes) } });
           }
         } catch {

@@ -5,7 +5,7 @@ import { SYMMETRIC_ENCRYPT_MAX_BYTES, encryptLimitOf } from '../sdk/encryptLimit
 import { createRule } from '../util/createRule.js';
 import { unwrapAwait as unwrap } from '../sdk/ast.js';
 
-export type Options = [{ maxBytes: number }];
+export type Options = [{ maxBytes: number; reportKeyNamedValues?: boolean }];
 export type MessageId = 'unbounded' | 'lengthCountsUnits' | 'addGuard' | 'useByteLength';
 
 /** KMS Encrypt's plaintext limit with a symmetric key (API_Encrypt: Plaintext length 1..4096). */
@@ -69,6 +69,23 @@ function statementInBlock(node: TSESTree.Node): TSESTree.Statement | null {
   return null;
 }
 
+/** `dataKey`, `plainTextDataKey`, `DATA_KEY`, `keyMaterial`, `keyBytes`, `dek`: names people give key material. */
+const namedLikeKey = (name: string) => /(?:^|[a-z0-9_$])(?:Key|KEY)(?:Material|Bytes|Buffer|Buf)?$|_key$|_KEY$/.test(name) || /^(?:key(?:Material|Bytes|Buffer|Buf)?|dek|cek|kek|DEK|CEK|KEK)$/.test(name);
+
+/** The name a plaintext is known by, through `Buffer.from(x)`, `x.toString(enc)` and casts: `x`, or `obj.x`'s `x`. */
+function plaintextName(context: Context, node: TSESTree.Node, depth = 0): string | null {
+  const n = unwrap(node);
+  if (depth > 4) return null;
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression') return staticPropertyName(n);
+  const enc = encodingOf(context, n);
+  if (enc) return plaintextName(context, enc.source, depth + 1);
+  if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && staticPropertyName(n.callee) === 'toString') {
+    return plaintextName(context, n.callee.object, depth + 1);
+  }
+  return null;
+}
+
 function reportNode(call: SdkCall, value: TSESTree.Node): TSESTree.Node {
   const [start, end] = call.node.range;
   return value.range[0] >= start && value.range[1] <= end ? value : call.node;
@@ -83,6 +100,7 @@ export default createRule<Options, MessageId>({
       recommended: 'recommended',
       severity: 'warn',
       requiresTypeChecking: false,
+      strictOptions: [{ reportKeyNamedValues: true }],
     },
     hasSuggestions: true,
     messages: {
@@ -97,6 +115,11 @@ export default createRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
+          reportKeyNamedValues: {
+            type: 'boolean',
+            description:
+              'Report plaintexts whose size is only suggested by their name (`dataKey`, `plainTextDataKey: Buffer`, `keyMaterial`). Off: such values are taken to be key material, which is small; the strict and all presets turn it on.',
+          },
           maxBytes: {
             type: 'integer',
             minimum: 1,
@@ -108,9 +131,9 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ maxBytes: ENCRYPT_PLAINTEXT_MAX_BYTES }],
+    defaultOptions: [{ maxBytes: ENCRYPT_PLAINTEXT_MAX_BYTES, reportKeyNamedValues: false }],
   },
-  create(context, [{ maxBytes: configuredMax }]) {
+  create(context, [{ maxBytes: configuredMax, reportKeyNamedValues }]) {
     const reported = new Set<TSESTree.Node>();
     return onSdkCall(context, (call) => {
       try {
@@ -137,6 +160,8 @@ export default createRule<Options, MessageId>({
           if (byteSize(context, branch.node).min > limit.maxBytes) continue;
           const bound = sizeBoundAt(context, branch.node, call.node);
           if (bound.maxBytes <= maxBytes) continue;
+          const name = reportKeyNamedValues ? null : plaintextName(context, branch.node);
+          if (name && namedLikeKey(name)) continue;
           let node = reportNode(call, branch.node);
           if (node === call.node) node = reportNode(call, option.value);
           if (reported.has(node)) continue;

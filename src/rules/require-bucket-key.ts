@@ -13,6 +13,7 @@ import {
   type ObjectView,
   type SdkCall,
 } from '../sdk/index.js';
+import { valueBranches } from '../sdk/guards.js';
 import { createRule } from '../util/createRule.js';
 import { unwrapTs as unwrap } from '../sdk/ast.js';
 
@@ -45,10 +46,15 @@ function isExplicitFalse(context: Context, option: FieldOption): option is Prese
   return v?.kind === 'boolean' && v.value === false;
 }
 
-/** The options of the SSE field that are SSE-KMS (`'aws:kms'`, `ServerSideEncryption.aws_kms`, a constant, one branch). */
+/**
+ * The options of the SSE field that may be SSE-KMS (`'aws:kms'`, `ServerSideEncryption.aws_kms`, a constant, one
+ * branch of a conditional written inline or held in a `const`, through `as` casts).
+ */
 function kmsOptions(context: Context, state: FieldState): Present[] | null {
   if (state.kind !== 'known') return null;
-  return state.options.filter((o): o is Present => o.present && evaluateString(context, o.value) === SSE_KMS);
+  return state.options.filter(
+    (o): o is Present => o.present && valueBranches(context, o.value).some((b) => evaluateString(context, b.node) === SSE_KMS),
+  );
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

@@ -131,3 +131,17 @@ kms.send(new EncryptCommand({ KeyId: 'k', Plaintext: verbose ? Buffer.alloc(6553
     },
   ],
 });
+
+typed.run('no-oversized-encrypt: encodings of random bytes have an exact size', rule, {
+  valid: [send("Buffer.from(randomBytes(2048).toString('hex'))").replace(/^/, pre)],
+  invalid: [
+    {
+      code: pre + send("Buffer.from(randomBytes(4000).toString('hex'))"),
+      errors: [{ messageId: 'oversized', line: 4, column: 60, data: { size: '8,000 bytes' } }],
+    },
+    {
+      code: pre + send("randomBytes(3100).toString('base64')"),
+      errors: [{ messageId: 'oversized', line: 4, column: 60, data: { size: '4,136 bytes' } }],
+    },
+  ],
+});

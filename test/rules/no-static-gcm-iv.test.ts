@@ -81,10 +81,27 @@ export const seal = (s: string) => createCipheriv('aes-256-gcm', dataKey, dataKe
       errors: [{ messageId: 'ivFromKey', line: 5, column: 75, data: { what: 'dataKey.subarray(0, 12)' } }],
     },
     {
+      // The length check is advice, reported only when asked for (strict and all turn it on).
       code: `${pre}export const seal = (s: string) => createCipheriv('aes-256-gcm', key, randomBytes(16)).update(s);`,
+      options: [{ checkIvLength: true }],
       errors: [{ messageId: 'ivLength', line: 4, column: 71, data: { bytes: '16' } }],
     },
+    {
+      // Whatever the spelling of the cipher name, and with it held in a const.
+      code: `${pre}const ALG = 'id-aes256-GCM';
+export const seal = (s: string) => createCipheriv(ALG, key, Buffer.alloc(12)).update(s);`,
+      errors: [{ messageId: 'constantIv', line: 5, column: 61 }],
+    },
   ],
+});
+
+typed.run('no-static-gcm-iv: IV length is advice, off by default', rule, {
+  valid: [
+    // A fresh random IV of another length is legal GCM (hashed into the counter).
+    `${pre}export const seal = (s: string) => createCipheriv('aes-256-gcm', key, randomBytes(16)).update(s);`,
+    { code: `${pre}export const seal = (s: string) => createCipheriv('aes-256-gcm', key, randomBytes(12)).update(s);`, options: [{ checkIvLength: true }] },
+  ],
+  invalid: [],
 });
 
 untyped.run('no-static-gcm-iv (no types)', rule, {

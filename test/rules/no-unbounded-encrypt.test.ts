@@ -543,3 +543,37 @@ exports.handler = async (event) => kms.send(new EncryptCommand({ KeyId: 'k', Pla
     },
   ],
 });
+
+typed.run('no-unbounded-encrypt: key material is bounded (real code)', rule, {
+  valid: [
+    `${pre}import { randomBytes, generateKeySync, createSecretKey } from 'node:crypto';
+export const a = () => ${send("Buffer.from(randomBytes(32).toString('hex'))")};
+export const b = () => ${send("Buffer.from(randomBytes(48).toString('base64'))")};
+export const c = () => ${send("generateKeySync('aes', { length: 256 }).export()")};
+export const d = () => ${send("createSecretKey(randomBytes(64)).export({ format: 'buffer' })")};
+export const e = () => ${send('new Uint8Array(32)')};
+export const f = () => ${send('Buffer.from(JSON.stringify({ kind: "profile", version: 2 }))')};`,
+    // Named like key material: taken to be small under the default options.
+    `${pre}export const seal = (plainTextDataKey: Buffer) => ${send('plainTextDataKey')};`,
+    `${pre}export const seal = (wrapped: { dataKey: Uint8Array }) => ${send("Buffer.from(wrapped.dataKey).toString('base64')")};`,
+  ],
+  invalid: [
+    {
+      // The strict and all presets turn the name-based trust off.
+      code: `${pre}export const seal = (plainTextDataKey: Buffer) => ${send('plainTextDataKey')};`,
+      options: [{ maxBytes: 4096, reportKeyNamedValues: true }],
+      errors: [{ messageId: 'unbounded', line: 5, column: 104, data: { what: 'the parameter `plainTextDataKey`', max: '4096' } }],
+    },
+    {
+      // A name that only ends like "key" is not key material.
+      code: `${pre}export const seal = (monkey: Buffer) => ${send('monkey')};`,
+      errors: [{ messageId: 'unbounded', line: 5, column: 94 }],
+    },
+    {
+      // A KeyObject of unknown origin has no known length.
+      code: `${pre}import type { KeyObject } from 'node:crypto';
+export const seal = (k: KeyObject) => ${send('k.export()')};`,
+      errors: [{ messageId: 'unbounded', line: 6, column: 92 }],
+    },
+  ],
+});

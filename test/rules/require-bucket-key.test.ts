@@ -499,3 +499,73 @@ s3.getSignedUrl(op, { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', Bu
     },
   ],
 });
+
+typed.run('require-bucket-key: SSE values that reach the request indirectly (real code)', rule, {
+  valid: [
+    // The DSSE-KMS branch has no bucket keys to ask for; AES256 is SSE-S3.
+    `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+declare const cond: boolean;
+const sse = cond ? 'aws:kms:dsse' : 'AES256';
+export const put = (s3: S3Client) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', ServerSideEncryption: sse as any }));`,
+    `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+declare const kmsKeyId: string | undefined;
+export const put = (s3: S3Client) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', ...(kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kmsKeyId, BucketKeyEnabled: true } : {}) }));`,
+  ],
+  invalid: [
+    {
+      code: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+declare const cond: boolean;
+const sseAlgorithm = cond ? 'aws:kms' : 'AES256';
+export const put = (s3: S3Client) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', ServerSideEncryption: sseAlgorithm as any }));`,
+      errors: [
+        {
+          messageId: 'missingBucketKey',
+          line: 4,
+          column: 92,
+          suggestions: [
+            {
+              messageId: 'addBucketKey',
+              output: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+declare const cond: boolean;
+const sseAlgorithm = cond ? 'aws:kms' : 'AES256';
+export const put = (s3: S3Client) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', ServerSideEncryption: sseAlgorithm as any, BucketKeyEnabled: true }));`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+untyped.run('require-bucket-key: clients of unknown type, recognised by request shape', rule, {
+  valid: [
+    `module.exports = (s3) => s3.upload({ Bucket: 'b', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true }).promise();`,
+    // The project's own look-alike.
+    `class Store { putObject(p) { return p; } }
+new Store().putObject({ Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms' });`,
+  ],
+  invalid: [
+    {
+      code: `class Uploader {
+  constructor(s3) { this.s3 = s3; }
+  save(key, body) { return this.s3.putObject({ Bucket: 'b', Key: key, Body: body, ServerSideEncryption: 'aws:kms' }).promise(); }
+}`,
+      errors: [
+        {
+          messageId: 'missingBucketKey',
+          line: 3,
+          column: 83,
+          suggestions: [
+            {
+              messageId: 'addBucketKey',
+              output: `class Uploader {
+  constructor(s3) { this.s3 = s3; }
+  save(key, body) { return this.s3.putObject({ Bucket: 'b', Key: key, Body: body, ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true }).promise(); }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
