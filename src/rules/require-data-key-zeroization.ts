@@ -56,7 +56,7 @@ export default createRule<Options, MessageId>({
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
             description:
-              'Functions that zeroize the buffer passed to them, besides `.fill(0)`: a name (`zeroize`) or a dotted callee (`sodium.memzero`).',
+              'Functions that zeroize the buffer passed to them, besides `.fill(0)`, libsodium\'s `memzero` and same-file helpers that wipe their parameter: a name (`zeroize`) or a dotted callee (`secure.wipe`).',
           },
           decrypt: {
             type: 'string',
