@@ -8,6 +8,7 @@ import { agreementOperations } from './ops/agreement.js';
 import { aliasOperations } from './ops/aliases.js';
 import { cryptoOperations } from './ops/crypto.js';
 import { customKeyStoreOperations } from './ops/custom-key-stores.js';
+import { encapsulationOperations } from './ops/encapsulation.js';
 import { grantOperations } from './ops/grants.js';
 import { importOperations } from './ops/import.js';
 import { keyOperations } from './ops/keys.js';
@@ -43,7 +44,7 @@ const CRYPTOGRAPHIC = new Set([
 const OPERATIONS: ReadonlyMap<string, Operation> = new Map(Object.entries({
   ...keyOperations, ...lifecycleOperations, ...aliasOperations, ...cryptoOperations, ...signingOperations, ...grantOperations,
   ...tagOperations, ...policyOperations, ...agreementOperations, ...importOperations,
-  ...customKeyStoreOperations,
+  ...customKeyStoreOperations, ...encapsulationOperations,
 }));
 
 export class KmsService implements KmsCore {

@@ -234,7 +234,7 @@ function dataKeyPair(ks: Keystore, input: Input, ctx: Ctx, op: 'GenerateDataKeyP
   ks.authorize(key, op, ctx, ec);
   ks.requireUsable(key);
   ks.requireSymmetric(key, op);
-  if (pairSpec === 'SM2' || pairSpec === 'ECC_NIST_EDWARDS25519') throw new AwsError('UnsupportedOperationException', `KeyPairSpec ${pairSpec} is not supported by this engine.`);
+  if (pairSpec === 'SM2' || pairSpec === 'ECC_NIST_EDWARDS25519' || pairSpec.startsWith('ML_KEM_')) throw new AwsError('UnsupportedOperationException', `KeyPairSpec ${pairSpec} is not supported by this engine.`);
   ks.dryRun(input);
   const pair = pairSpec.startsWith('RSA_')
     ? crypto.generateKeyPairSync('rsa', { modulusLength: RSA_BITS[pairSpec as KeySpec] ?? 2048 })
