@@ -11,9 +11,6 @@ import type { ContextSide, ContextSite, ContextSource, KeyOccurrence } from './t
 
 const esdkPackage = /^@aws-crypto\/client-(?:node|browser)$/;
 
-/** The request shape the operations table gives an operation recognisable without types (see OperationSpec). */
-type ShapedSpec = OperationSpec & { shape?: { fields: readonly string[]; oneOf?: readonly string[] } };
-
 export class SiteWalker extends ContextReader {
   readonly sites: ContextSite[] = [];
 
@@ -170,7 +167,7 @@ export class SiteWalker extends ContextReader {
       return v !== null && v !== 'absent';
     };
     for (const spec of candidates) {
-      const shape = (spec as ShapedSpec).shape;
+      const shape = spec.shape;
       if (shape && shape.fields.every(present) && (!shape.oneOf || shape.oneOf.some(present))) return spec;
     }
     return null;
