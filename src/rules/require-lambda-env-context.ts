@@ -100,7 +100,8 @@ function envVariableOf(context: Context, node: TSESTree.Node, depth = 0): string
     }
     case 'NewExpression': {
       const arg = n.arguments[0];
-      if (n.callee.type === 'Identifier' && n.callee.name === 'Uint8Array' && arg && arg.type !== 'SpreadElement') {
+      // new Uint8Array(x); the deprecated new Buffer(x, 'base64') that older Lambda code still uses.
+      if (n.callee.type === 'Identifier' && (n.callee.name === 'Uint8Array' || n.callee.name === 'Buffer') && arg && arg.type !== 'SpreadElement') {
         return envVariableOf(context, arg, depth + 1);
       }
       return null;

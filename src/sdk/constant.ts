@@ -495,6 +495,10 @@ function byteSizeInner(context: Context, node: TSESTree.Node, depth: number): By
       const size = bytes?.kind === 'bytes' && enc?.kind === 'string' ? encodedLength(bytes.length, enc.value) : null;
       if (size !== null) return { min: size, max: size };
     }
+    // getRandomValues(buf) and randomFillSync(buf) fill the array they are given and return it.
+    if (callee.type === 'MemberExpression' && n.arguments.length === 1 && /^(?:getRandomValues|randomFillSync)$/.test(staticPropertyName(callee) ?? '')) {
+      return byteSize(context, n.arguments[0], depth + 1);
+    }
     // A symmetric KeyObject's export(): its key length (`generateKeySync('aes', { length: 256 })` is 32 bytes).
     if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'export' && exportsRawBytes(context, n)) {
       const key = secretKeySize(context, callee.object, depth + 1);

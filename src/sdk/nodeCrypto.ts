@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { constInitOf, originOfExpression, staticPropertyName, variableOf } from './bindings.js';
 import { evaluateString } from './constant.js';
 import { unwrapTs } from './ast.js';
-import { declarationFile, getTypeInfo, symbolAt } from './typeInfo.js';
+import { declarationFile, getTypeInfo, symbolAt, typeAt } from './typeInfo.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -50,11 +50,54 @@ export function isGcmAlgorithmName(name: string): boolean {
   return /^(?:aes-(?:128|192|256)-gcm|id-aes(?:128|192|256)-gcm)$/i.test(name);
 }
 
-/** The algorithm argument, when it is a known AES-GCM name; null when it is another cipher or unknown. */
+/**
+ * The algorithm argument, when it is a known AES-GCM name; null when it is another cipher or unknown. Besides
+ * constants, a name kept on the instance (`this.algorithm`, set by the constructor or a field initialiser) and,
+ * with types, a value typed as GCM names only (`crypto.CipherGCMTypes`, `'aes-256-gcm'`).
+ */
 export function gcmAlgorithmOf(context: Context, node: TSESTree.Node | undefined): string | null {
   if (!node || node.type === 'SpreadElement') return null;
-  const name = evaluateString(context, node);
+  const name = evaluateString(context, node) ?? instanceFieldString(context, node) ?? gcmNameOfType(context, node);
   return name && isGcmAlgorithmName(name) ? name : null;
+}
+
+/** `this.x`, where the enclosing class gives `x` one constant string (a field initialiser or `this.x = '…'` in the constructor). */
+function instanceFieldString(context: Context, node: TSESTree.Node): string | null {
+  const n = unwrapTs(node);
+  if (n.type !== 'MemberExpression' || n.object.type !== 'ThisExpression') return null;
+  const field = staticPropertyName(n);
+  let body: TSESTree.Node | undefined = n.parent;
+  while (body && body.type !== 'ClassBody') body = body.parent;
+  if (!field || !body) return null;
+  const values: string[] = [];
+  for (const member of body.body) {
+    if (member.type === 'PropertyDefinition' && !member.computed && member.value && staticPropertyName(member as never) === field) {
+      values.push(evaluateString(context, member.value) ?? '');
+    }
+    if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+      for (const stmt of member.value.body?.body ?? []) {
+        const e = stmt.type === 'ExpressionStatement' ? stmt.expression : null;
+        if (e?.type === 'AssignmentExpression' && e.left.type === 'MemberExpression' && e.left.object.type === 'ThisExpression' && staticPropertyName(e.left) === field) {
+          values.push(evaluateString(context, e.right) ?? '');
+        }
+      }
+    }
+  }
+  return values.length > 0 && values.every((v) => v === values[0]) && values[0] !== '' ? values[0] : null;
+}
+
+/** With types: a value whose type admits only AES-GCM cipher names. One of them stands for all (they share the tag rules). */
+function gcmNameOfType(context: Context, node: TSESTree.Node): string | null {
+  const info = getTypeInfo(context);
+  if (!info) return null;
+  const type = typeAt(info, node);
+  if (!type) return null;
+  const names: string[] = [];
+  for (const t of type.isUnion() ? type.types : [type]) {
+    if (!t.isStringLiteral() || !isGcmAlgorithmName(t.value)) return null;
+    names.push(t.value);
+  }
+  return names[0] ?? null;
 }
 
 const HASH_FUNCTIONS: ReadonlySet<string> = new Set(['createHash', 'createHmac']);

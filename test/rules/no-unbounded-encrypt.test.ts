@@ -552,7 +552,8 @@ export const b = () => ${send("Buffer.from(randomBytes(48).toString('base64'))")
 export const c = () => ${send("generateKeySync('aes', { length: 256 }).export()")};
 export const d = () => ${send("createSecretKey(randomBytes(64)).export({ format: 'buffer' })")};
 export const e = () => ${send('new Uint8Array(32)')};
-export const f = () => ${send('Buffer.from(JSON.stringify({ kind: "profile", version: 2 }))')};`,
+export const f = () => ${send('Buffer.from(JSON.stringify({ kind: "profile", version: 2 }))')};
+export const g = () => ${send('globalThis.crypto.getRandomValues(new Uint8Array(32))')};`,
     // Named like key material: taken to be small under the default options.
     `${pre}export const seal = (plainTextDataKey: Buffer) => ${send('plainTextDataKey')};`,
     `${pre}export const seal = (wrapped: { dataKey: Uint8Array }) => ${send("Buffer.from(wrapped.dataKey).toString('base64')")};`,

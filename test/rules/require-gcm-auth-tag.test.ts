@@ -123,3 +123,56 @@ function open(key, iv, sealed, tag) {
     },
   ],
 });
+
+untyped.run('require-gcm-auth-tag: the algorithm kept on the instance (real code)', rule, {
+  valid: [
+    `const crypto = require('crypto');
+class Box {
+  constructor(key) { this.algorithm = 'aes-256-gcm'; this.key = key; }
+  open(iv, body, tag) {
+    const d = crypto.createDecipheriv(this.algorithm, this.key, iv);
+    d.setAuthTag(tag);
+    return Buffer.concat([d.update(body), d.final()]);
+  }
+}`,
+    // Another cipher on the instance: CBC has no tag.
+    `const crypto = require('crypto');
+class Box {
+  algorithm = 'aes-256-cbc';
+  open(key, iv, body) { const d = crypto.createDecipheriv(this.algorithm, key, iv); return Buffer.concat([d.update(body), d.final()]); }
+}`,
+  ],
+  invalid: [
+    {
+      code: `const crypto = require('crypto');
+class Box {
+  constructor(key) { this.algorithm = 'id-aes256-GCM'; this.key = key; }
+  open(iv, body) {
+    const d = crypto.createDecipheriv(this.algorithm, this.key, iv);
+    return Buffer.concat([d.update(body), d.final()]);
+  }
+}`,
+      errors: [{ messageId: 'missingAuthTag', line: 5, column: 15 }],
+    },
+  ],
+});
+
+typed.run('require-gcm-auth-tag: an algorithm typed as GCM names', rule, {
+  valid: [
+    `import * as crypto from 'node:crypto';
+export const open = (alg: crypto.CipherCCMTypes, key: Buffer, iv: Buffer, body: Buffer) => { const d = crypto.createDecipheriv(alg, key, iv, { authTagLength: 16 }); return d.update(body); };`,
+  ],
+  invalid: [
+    {
+      code: `import * as crypto from 'node:crypto';
+export class Sealed {
+  constructor(private readonly options: { algorithm: crypto.CipherGCMTypes }) {}
+  open(key: Buffer, iv: Buffer, body: Buffer): Buffer {
+    const d = crypto.createDecipheriv(this.options.algorithm, key, iv);
+    return Buffer.concat([d.update(body), d.final()]);
+  }
+}`,
+      errors: [{ messageId: 'missingAuthTag', line: 5, column: 15 }],
+    },
+  ],
+});

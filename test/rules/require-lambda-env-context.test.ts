@@ -129,3 +129,54 @@ exports.handler = async () => kms.decrypt({ CiphertextBlob: Buffer.from(SECRET, 
     },
   ],
 });
+
+untyped.run('require-lambda-env-context: v2 Lambda code as it is written (real code)', rule, {
+  valid: [
+    `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+exports.handler = (event, context, cb) => {
+  kms.decrypt({ CiphertextBlob: new Buffer(process.env.API_TOKEN, 'base64'), EncryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME } }, cb);
+};`,
+  ],
+  invalid: [
+    {
+      // The deprecated new Buffer(x, 'base64') of an environment variable read into a const.
+      code: `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+const encrypted = process.env.API_TOKEN;
+exports.handler = (event, context, cb) => {
+  kms.decrypt({ CiphertextBlob: new Buffer(encrypted, 'base64') }, (err, data) => cb(err, data && String(data.Plaintext)));
+};`,
+      errors: [
+        {
+          messageId: 'missingContext',
+          line: 5,
+          data: { variable: 'API_TOKEN' },
+          suggestions: [
+            {
+              messageId: 'addContext',
+              output: `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+const encrypted = process.env.API_TOKEN;
+exports.handler = (event, context, cb) => {
+  kms.decrypt({ CiphertextBlob: new Buffer(encrypted, 'base64'), EncryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME } }, (err, data) => cb(err, data && String(data.Plaintext)));
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The client from a conditional require; the request built in a variable first.
+      code: `let AWS;
+if (!process.env.LOCAL) AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+exports.handler = function (event, context, callback) {
+  const params = { CiphertextBlob: Buffer.from(process.env.DB_PASS, 'base64') };
+  kms.decrypt(params, function (err, data) { callback(err, data); });
+};`,
+      // The request object is the user's: no suggestion rewrites it from the call site.
+      errors: [{ messageId: 'missingContext', line: 6, data: { variable: 'DB_PASS' }, suggestions: [] }],
+    },
+  ],
+});
