@@ -74,6 +74,17 @@ describe('GetKeyLastUsage', () => {
   });
 });
 
+describe('GetKeyLastUsage on multi-Region keys', () => {
+  it('a replica tracks its own use: the primary\'s use does not show on it', async () => {
+    const { keyId } = engine.createKey({ multiRegion: true });
+    await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') }));
+    await kms.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'sa-east-1' }));
+    const replica = engine.kmsClient({ region: 'sa-east-1' });
+    expect((await replica.send(new GetKeyLastUsageCommand({ KeyId: keyId }))).KeyLastUsage).toBeUndefined();
+    expect((await kms.send(new GetKeyLastUsageCommand({ KeyId: keyId }))).KeyLastUsage?.Operation).toBe('Encrypt');
+  });
+});
+
 describe('custom key stores, for an account without one', () => {
   it('DescribeCustomKeyStores lists none; naming one is CustomKeyStoreNotFoundException, as are Connect and Delete', async () => {
     expect(await kms.send(new DescribeCustomKeyStoresCommand({}))).toMatchObject({ CustomKeyStores: [], Truncated: false });

@@ -130,7 +130,8 @@ function replicateKey(ks: Keystore, input: Input, ctx: Ctx): Output {
     ...key, region, arn: `arn:aws:kms:${region}:${key.accountId}:key/${key.keyId}`, state: key.state === 'Disabled' ? 'Disabled' : 'Enabled',
     // Recorded: a replica made without Description has an empty one, not the primary's.
     description: description ?? '', creationDate: ks.clock(), grants: [], deletionDate: undefined, pendingWindowInDays: undefined,
-    tags, policy,
+    // "primary and replica keys track last usage independently" (API_GetKeyLastUsage).
+    tags, policy, lastUsage: undefined,
   };
   key.material.related.set(region, replica);
   ks.store(key.accountId, region).keys.set(key.keyId, replica);
