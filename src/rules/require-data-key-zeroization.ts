@@ -4,6 +4,7 @@ import { createPathRecorder, type PathRecorder } from '../sdk/flow.js';
 import { acquireDataKeys } from '../sdk/dataKeys/acquire.js';
 import { createEffects } from '../sdk/dataKeys/effects.js';
 import { trackDataKeys } from '../sdk/dataKeys/events.js';
+import { followHandOffs } from '../sdk/dataKeys/handoff.js';
 import { createLeakFinder } from '../sdk/dataKeys/leak.js';
 import type { DataKeyEnv, Key } from '../sdk/dataKeys/model.js';
 import { isFunctionNode } from '../sdk/ast.js';
@@ -104,6 +105,11 @@ function analyse(
   const env: DataKeyEnv = { context, sourceCode, typeInfo: getTypeInfo(context), zeroizers };
   const effects = createEffects(env);
   trackDataKeys(env, effects, keys);
+  // Copies exist once references are classified: a copy a helper returns is followed into its callers too.
+  const copiesOf = (list: readonly Key[]): Key[] => list.flatMap((k) => [...k.copies, ...copiesOf(k.copies)]);
+  const received = followHandOffs(context, copiesOf(keys));
+  trackDataKeys(env, effects, received);
+  keys = [...keys, ...received];
   const leakFinder = createLeakFinder(env, effects, rec);
   const leaks = new Map<Key, ReturnType<typeof leakFinder>>();
   const findLeak = (key: Key): ReturnType<typeof leakFinder> => {

@@ -178,6 +178,20 @@ export class Session {
     this.key = key;
   }
 }` },
+    { name: "a same-class method that copies the key and wipes its parameter (this.keepCopy(data.Plaintext))", code: `import { createCipheriv, randomBytes } from 'node:crypto';
+export class KeyClient {
+  constructor(kms) { this.kms = kms; }
+  keepCopy(plaintext) {
+    const copy = Buffer.from(plaintext);
+    plaintext.fill(0);
+    return copy;
+  }
+  async sealWith(text) {
+    const data = await this.kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+    const key = this.keepCopy(data.Plaintext);
+    return { key, body: createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text) };
+  }
+}` },
   ],
   invalid: [
     {
@@ -571,6 +585,78 @@ export async function seal(kms, text, upload) {
     key.fill(0);
   } finally {
     key.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "a same-class method that only reads its parameter is a use, not a zeroization",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+export class KeyClient {
+  constructor(kms) { this.kms = kms; }
+  checksum(plaintext) {
+    return plaintext.length;
+  }
+  async sealWith(text) {
+    const data = await this.kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+    this.checksum(data.Plaintext);
+    return createCipheriv('aes-256-gcm', data.Plaintext, randomBytes(12)).update(text);
+  }
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 8, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+export class KeyClient {
+  constructor(kms) { this.kms = kms; }
+  checksum(plaintext) {
+    return plaintext.length;
+  }
+  async sealWith(text) {
+    const data = await this.kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+    try {
+      this.checksum(data.Plaintext);
+      return createCipheriv('aes-256-gcm', data.Plaintext, randomBytes(12)).update(text);
+    } finally {
+      data.Plaintext.fill(0);
+    }
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "a helper wipes the SDK buffer and returns a Buffer.from copy; the caller drops the copy: reported at the caller",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function newKey(kms) {
+  const { Plaintext, CiphertextBlob } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return { plaintextKey: Buffer.from(Plaintext), wrapped: CiphertextBlob };
+  } finally {
+    Plaintext.fill(0);
+  }
+}
+export async function seal(kms, text) {
+  const { plaintextKey, wrapped } = await newKey(kms);
+  return { wrapped, body: createCipheriv('aes-256-gcm', plaintextKey, randomBytes(12)).update(text) };
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 11, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function newKey(kms) {
+  const { Plaintext, CiphertextBlob } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return { plaintextKey: Buffer.from(Plaintext), wrapped: CiphertextBlob };
+  } finally {
+    Plaintext.fill(0);
+  }
+}
+export async function seal(kms, text) {
+  const { plaintextKey, wrapped } = await newKey(kms);
+  try {
+    return { wrapped, body: createCipheriv('aes-256-gcm', plaintextKey, randomBytes(12)).update(text) };
+  } finally {
+    plaintextKey.fill(0);
   }
 }` },
         ] },

@@ -199,13 +199,18 @@ export function createEffects(env: DataKeyEnv): Effects {
   /** What a function declared in this file does with its parameter `index`: keeps it, zeroizes it, or only uses it. */
   function localFunctionEffect(callee: TSESTree.Node, index: number, depth: number, kind: ByteKind = 'bytes'): Effect {
     const c = unwrapExpr(callee);
-    if (c.type !== 'Identifier' || depth > 3) return 'use';
-    const variable = variableOf(env.context, c);
-    const def = variable?.defs[0];
-    if (!variable || variable.defs.length !== 1 || !def) return 'use';
+    if (depth > 3) return 'use';
     let fn: TSESTree.Node | null | undefined = null;
-    if (def.type === 'FunctionName') fn = def.node;
-    else if (def.type === 'Variable' && def.parent.kind === 'const') fn = def.node.init;
+    if (c.type === 'MemberExpression') {
+      // this.wipeKey(k): a method of the class the call is in.
+      fn = ownMethodOf(c);
+    } else if (c.type === 'Identifier') {
+      const variable = variableOf(env.context, c);
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || !def) return 'use';
+      if (def.type === 'FunctionName') fn = def.node;
+      else if (def.type === 'Variable' && def.parent.kind === 'const') fn = def.node.init;
+    }
     if (!isFunctionNode(fn)) return 'use';
     const cacheKey = `${fn.range[0]}:${index}:${kind}`;
     const cached = localFnCache.get(cacheKey);
@@ -234,6 +239,25 @@ export function createEffects(env: DataKeyEnv): Effects {
     }
     localFnCache.set(cacheKey, effect);
     return effect;
+  }
+
+  /** `this.name` inside a class's method (arrows included): that class's one instance method `name`, with a body. */
+  function ownMethodOf(member: TSESTree.MemberExpression): TSESTree.FunctionExpression | null {
+    if (member.object.type !== 'ThisExpression' || member.computed || member.property.type !== 'Identifier') return null;
+    const name = member.property.name;
+    let n: TSESTree.Node | undefined = member.parent;
+    while (n && (n.type === 'ArrowFunctionExpression' || !isFunctionNode(n))) {
+      if (n.type === 'ClassBody' || n.type === 'Program') return null;
+      n = n.parent;
+    }
+    const method = n?.parent;
+    if (method?.type !== 'MethodDefinition' || method.parent.type !== 'ClassBody') return null;
+    const candidates = method.parent.body.filter(
+      (m): m is TSESTree.MethodDefinition =>
+        m.type === 'MethodDefinition' && !m.static && !m.computed && m.kind === 'method' && m.key.type === 'Identifier' && m.key.name === name,
+    );
+    const only = candidates.length === 1 ? candidates[0].value : null;
+    return only?.type === 'FunctionExpression' && only.body ? only : null;
   }
 
   /** Is this reference in a position that hands the value out of `root` (returned, stored, passed to a keeper)? */

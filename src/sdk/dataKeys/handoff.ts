@@ -66,7 +66,8 @@ function ownNodes(fn: TSESTree.Node, visit: (node: TSESTree.Node) => void): void
 function pathOf(context: Context, key: Key, expr: TSESTree.Node, depth = 0): Step[] | null {
   if (depth > 4) return null;
   const e = unwrapTs(expr.type === 'AwaitExpression' ? expr.argument : expr);
-  if (isByteHandle(context, e, key)) return [];
+  // return { key: Buffer.from(Plaintext) }: the copy's own expression.
+  if (isByteHandle(context, e, key) || (key.copyOf && e === key.reportNode)) return [];
   if (e.type === 'Identifier') {
     const variable = variableOf(context, e);
     if (!variable) return null;
