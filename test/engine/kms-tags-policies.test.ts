@@ -2,7 +2,7 @@
 // AWS in LocalStack's tests/aws/services/kms/test_kms.snapshot.json (test names given per case); limits from the
 // API reference (TagResource, ListResourceTags, GetKeyPolicy, PutKeyPolicy, ListKeyPolicies).
 import {
-  CreateKeyCommand, GetKeyPolicyCommand, KMSClient, ListKeyPoliciesCommand, ListResourceTagsCommand, PutKeyPolicyCommand,
+  CreateKeyCommand, DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListKeyPoliciesCommand, ListResourceTagsCommand, PutKeyPolicyCommand,
   ReplicateKeyCommand, ScheduleKeyDeletionCommand, TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,9 +95,13 @@ describe('TagResource / UntagResource / ListResourceTags', () => {
     const out = await kms.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1', Tags: [{ TagKey: 'team', TagValue: 'a' }] }));
     expect(out.ReplicaTags).toEqual([{ TagKey: 'team', TagValue: 'a' }]);
     expect(out.ReplicaKeyMetadata?.Description).toBe('');
+    // Recorded: the response shows the replica while AWS still makes it; DescribeKey then shows it ready.
+    expect(out.ReplicaKeyMetadata).toMatchObject({ KeyState: 'Creating', Enabled: false });
+    expect(out.ReplicaKeyMetadata).not.toHaveProperty('CurrentKeyMaterialId');
     expect(JSON.parse(out.ReplicaPolicy!)).toMatchObject({ Id: 'key-default-1' });
     const west = engine.kmsClient({ region: 'eu-west-1' });
     expect((await west.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags).toEqual([{ TagKey: 'team', TagValue: 'a' }]);
+    expect((await west.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata).toMatchObject({ KeyState: 'Enabled', Enabled: true, Description: '' });
   });
 });
 

@@ -135,8 +135,12 @@ function replicateKey(ks: Keystore, input: Input, ctx: Ctx): Output {
   };
   key.material.related.set(region, replica);
   ks.store(key.accountId, region).keys.set(key.keyId, replica);
+  // Recorded ReplicateKey response: the replica is still being made (KeyState Creating, Enabled false, no
+  // CurrentKeyMaterialId); DescribeKey then shows it Enabled with its material ID. Here it is ready at once.
+  const { CurrentKeyMaterialId: _material, ...md } = ks.metadata(replica);
+  void _material;
   return {
-    ReplicaKeyMetadata: ks.metadata(replica), ReplicaPolicy: policy,
+    ReplicaKeyMetadata: { ...md, KeyState: 'Creating', Enabled: false }, ReplicaPolicy: policy,
     ReplicaTags: [...tags].map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
   };
 }
