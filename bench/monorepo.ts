@@ -5,6 +5,7 @@
 //   npx tsx bench/monorepo.ts [--packages 20] [--files 50] [--reps 5] [--write]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,11 +31,17 @@ for (const [flag, n, min] of [['--packages', packageCount, 1], ['--files', files
   if (!Number.isInteger(n) || n < min) throw new Error(`${flag} expects a whole number of at least ${min}`);
 }
 
-/** A workspace with no root tsconfig.json: packages/p<i>/project-<n>/ each with its own tsconfig.json and n files. */
+/**
+ * A workspace with no root tsconfig.json: packages/p<i>/project-<n>/ each with its own tsconfig.json and n files.
+ * Its own git repository outside this one, as a cloned monorepo is: kms-lint and the repository-scope
+ * encryption-context index both look at the enclosing git work tree, and bench/.work is inside this repository.
+ */
 function generateWorkspace(): { root: string; packages: string[] } {
-  const root = path.join(here, '.work', `monorepo-${packageCount}x${filesPerPackage}`);
+  const root = path.join(os.tmpdir(), `kms-lint-bench-monorepo-${packageCount}x${filesPerPackage}`);
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ private: true, workspaces: ['packages/*/*'] }));
+  fs.writeFileSync(path.join(root, '.gitignore'), 'node_modules\n');
+  if (!fs.existsSync(path.join(root, '.git'))) execFileSync('git', ['init', '-q'], { cwd: root });
   // The SDK's and Node's types, as after npm ci at the workspace root.
   const modules = path.join(root, 'node_modules');
   if (!fs.existsSync(modules)) fs.symlinkSync(path.join(repoRoot, 'node_modules'), modules, 'dir');
