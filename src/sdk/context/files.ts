@@ -62,37 +62,77 @@ function isSource(name: string): boolean {
   return sourceFile.test(name) && !declarationFile.test(name);
 }
 
-/**
- * Source files under `root`, normalised and sorted. Git answers when `root` is in a work tree (tracked files and
- * untracked ones it does not ignore: .gitignore semantics stay git's); otherwise a walk that skips dot-folders,
- * installed and generated code, and nested repositories.
- */
-export function listSourceFiles(root: string): string[] {
-  listingStats.listings++;
-  const fromGit = gitListing(root);
-  const files = fromGit ?? walkListing(root);
-  return files.slice(0, MAX_REPOSITORY_FILES).sort();
+/** What the index reads under a root: the files that may hold a context site, or every source file. */
+export interface Listing {
+  /**
+   * Git answered: the source files whose text mentions a context field (`git grep`, tracked files and untracked
+   * ones it does not ignore, .gitignore semantics staying git's). Other files are read only when a site imports them.
+   */
+  candidates: string[] | null;
+  /** Outside a git work tree: every source file (the caller reads them and applies the text filter itself). */
+  all: string[] | null;
 }
 
-function gitListing(root: string): string[] | null {
-  let out: string;
-  try {
-    out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-  } catch {
-    return null; // not a work tree (or git is missing): walk instead
-  }
-  listingStats.gitListings++;
+/**
+ * The files under `root` the context index must read, normalised and sorted. Git greps the work tree in one
+ * process, so files that never mention a context are not even opened here; otherwise a walk that skips
+ * dot-folders, installed and generated code, and nested repositories.
+ */
+export function listContextFiles(root: string): Listing {
+  listingStats.listings++;
+  const candidates = gitCandidates(root);
+  if (candidates) return { candidates: candidates.slice(0, MAX_REPOSITORY_FILES).sort(), all: null };
+  return { candidates: null, all: walkListing(root).sort() };
+}
+
+/** Every source file under `root` that git lists, or the walk's; for tests and tools. */
+export function listSourceFiles(root: string): string[] {
+  return gitListing(root) ?? walkListing(root).sort();
+}
+
+const sourcePathspecs = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
+
+function fromGit(root: string, out: string): string[] {
   const files: string[] = [];
   for (const rel of out.split('\0')) {
     if (!rel || !isSource(rel) || rel.split('/').some((part) => skippedDirs.has(part))) continue;
     files.push(normalise(path.posix.join(root, rel)));
   }
   return files;
+}
+
+function gitCandidates(root: string): string[] | null {
+  try {
+    const out = execFileSync('git', ['grep', '--untracked', '-I', '-l', '-z', '-E', 'EncryptionContext|encryptionContext', '--', ...sourcePathspecs], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    listingStats.gitListings++;
+    return fromGit(root, out);
+  } catch (error) {
+    // Exit status 1: nothing matched. Anything else: not a work tree (or no git), so walk instead.
+    if ((error as { status?: number }).status === 1) {
+      listingStats.gitListings++;
+      return [];
+    }
+    return null;
+  }
+}
+
+function gitListing(root: string): string[] | null {
+  try {
+    const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return fromGit(root, out).sort();
+  } catch {
+    return null;
+  }
 }
 
 function walkListing(root: string): string[] {

@@ -2,18 +2,19 @@
 //
 // typescript-eslint's projectService keeps one Program per tsconfig, so a monorepo's writer and reader packages are
 // linted in different Programs. This index covers every source file under a root: files a Program holds are taken
-// from it (its SourceFile, no re-parse), the others are read from disk once (text-prefiltered; parsed only when a
-// context site or an import needs them). Each Program is merged once (a WeakSet): a file whose text the index
-// already has costs one string comparison, so the merge stays linear in the number of files, and the sites are
-// rebuilt only when some file's text actually changed.
+// from it (its SourceFile, no re-parse); of the others, git's grep names those that mention a context field, and
+// only those (and the modules their sites import) are read from disk and parsed, once. Outside a git work tree every
+// source file is read and text-filtered instead. Each Program is merged once (a WeakSet): a file whose text the
+// index already has costs one string comparison, so the merge stays linear in the number of files, and the sites
+// are rebuilt only when some file's text actually changed.
 //
 // Freshness: within a run the disk is read once. When a file is linted a second time (an editor re-linting on
-// change, or ESLint's fix passes), the listing is taken again and every file whose size or mtime moved is re-read;
-// a file whose text changed invalidates the index. The file being linted is always compared as ESLint hands it
-// over (the editor's unsaved buffer): see `sitesWith` in the rule.
+// change, or ESLint's fix passes), the listing is taken again, every file read before whose size or mtime moved is
+// re-read, and a text that changed invalidates the index. The file being linted is always compared as ESLint hands
+// it over (the editor's unsaved buffer): see `findingsWith` in the rule.
 import fs from 'node:fs';
 import type * as ts from 'typescript';
-import { isUnder, listSourceFiles } from './files.js';
+import { isUnder, listContextFiles } from './files.js';
 import { isProjectFile, normalise, type TsLib } from './syntax.js';
 import { contextIndexStats, contextPrefilter, type ContextIndex } from './types.js';
 import { SiteWalker } from './walker.js';
@@ -33,6 +34,8 @@ export class RepositoryIndex {
   private readonly entries = new Map<string, FileEntry>();
   private readonly programs = new WeakSet<ts.Program>();
   private readonly linted = new Set<string>();
+  /** Paths an import resolution looked for and did not find (until the next freshness pass). */
+  private readonly missing = new Set<string>();
   private listed = false;
   private index: ContextIndex | null = null;
 
@@ -78,49 +81,71 @@ export class RepositoryIndex {
     }
   }
 
-  /** Reads the files of the listing that the index lacks; with `recheck`, also those whose size or mtime moved. */
+  /**
+   * Reads the listed files the index lacks; with `recheck`, also those read before whose size or mtime moved, and
+   * drops those deleted. Files a Program supplied are left to their Program.
+   */
   private readListing(recheck: boolean): void {
-    const listed = listSourceFiles(this.root);
-    const present = new Set(listed);
+    const listing = listContextFiles(this.root);
+    const listed = listing.candidates ?? listing.all ?? [];
+    if (recheck) this.missing.clear();
     for (const name of listed) {
       const entry = this.entries.get(name);
-      if (entry && !recheck) continue;
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(name);
-      } catch {
-        continue;
-      }
-      if (entry?.stamp && entry.stamp.size === stat.size && entry.stamp.mtimeMs === stat.mtimeMs) continue;
-      let text: string;
-      try {
-        text = fs.readFileSync(name, 'utf8');
-      } catch {
-        continue;
-      }
-      repositoryStats.filesRead++;
-      const stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
-      if (entry && entry.text === text) {
-        entry.stamp = stamp;
-        continue;
-      }
-      this.entries.set(name, { text, sf: undefined, stamp });
-      this.index = null;
+      if (entry && (!recheck || !entry.stamp)) continue;
+      this.readFromDisk(name, entry);
     }
-    if (recheck) {
-      // Deleted files leave; files a Program holds outside the listing (git-ignored but in a tsconfig) stay.
-      for (const [name, entry] of this.entries) {
-        if (!present.has(name) && entry.stamp) {
-          this.entries.delete(name);
-          this.index = null;
-        }
+    if (!recheck) return;
+    // Read before but not listed now: modules a site imports, or files that were deleted or no longer mention a context.
+    const now = new Set(listed);
+    for (const [name, entry] of [...this.entries]) {
+      if (!entry.stamp || now.has(name)) continue;
+      if (fs.existsSync(name)) this.readFromDisk(name, entry);
+      else {
+        this.entries.delete(name);
+        this.index = null;
       }
     }
   }
 
+  /** Reads a file unless its size and mtime are those read before; a text that changed invalidates the index. */
+  private readFromDisk(name: string, entry: FileEntry | undefined): FileEntry | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(name);
+    } catch {
+      return undefined;
+    }
+    if (!stat.isFile()) return undefined;
+    if (entry?.stamp && entry.stamp.size === stat.size && entry.stamp.mtimeMs === stat.mtimeMs) return entry;
+    let text: string;
+    try {
+      text = fs.readFileSync(name, 'utf8');
+    } catch {
+      return undefined;
+    }
+    repositoryStats.filesRead++;
+    const stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
+    if (entry && entry.text === text) {
+      entry.stamp = stamp;
+      return entry;
+    }
+    const fresh: FileEntry = { text, sf: undefined, stamp };
+    this.entries.set(name, fresh);
+    this.index = null;
+    return fresh;
+  }
+
+  /** A file's syntax tree: its Program's, or parsed here (files no Program holds are read when a site imports them). */
   private sourceFileOf(name: string): ts.SourceFile | undefined {
-    const entry = this.entries.get(name);
-    if (!entry) return undefined;
+    let entry = this.entries.get(name);
+    if (!entry) {
+      if (this.missing.has(name) || !isUnder(this.root, name)) return undefined;
+      entry = this.readFromDisk(name, undefined);
+      if (!entry) {
+        this.missing.add(name);
+        return undefined;
+      }
+    }
     if (!entry.sf) {
       const t = this.ts;
       const kind = /\.[cm]?jsx?$/.test(name) ? t.ScriptKind.JSX : /\.tsx$/.test(name) ? t.ScriptKind.TSX : t.ScriptKind.TS;
@@ -137,7 +162,8 @@ export class RepositoryIndex {
     contextIndexStats.builds++;
     const walker = new SiteWalker(this.ts, { crossFile: true, get: (name) => this.sourceFileOf(name) });
     let walked = 0;
-    for (const [name, entry] of this.entries) {
+    // A snapshot: modules read while walking are added to the entries.
+    for (const [name, entry] of [...this.entries]) {
       if (!contextPrefilter.test(entry.text)) continue;
       const sf = this.sourceFileOf(name);
       if (!sf) continue;
