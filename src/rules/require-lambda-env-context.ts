@@ -24,7 +24,8 @@ const handlerHint = /\bhandler\b|aws-lambda|AWS_LAMBDA_FUNCTION_NAME/;
 function isLambdaModule(context: Context): boolean {
   const text = context.sourceCode.text;
   if (!handlerHint.test(text)) return false;
-  if (text.includes(FUNCTION_NAME_VARIABLE)) return true;
+  // Read by the code (an identifier or a string), not merely named in a comment.
+  if (text.includes(FUNCTION_NAME_VARIABLE) && context.sourceCode.ast.tokens.some((t) => t.value.includes(FUNCTION_NAME_VARIABLE))) return true;
   for (const stmt of context.sourceCode.ast.body) {
     if (stmt.type === 'ImportDeclaration' && stmt.source.value === 'aws-lambda') return true;
     if (stmt.type === 'ExportNamedDeclaration') {
