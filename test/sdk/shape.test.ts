@@ -42,6 +42,13 @@ untyped.run('shape: receivers of unknown type (no types)', recognitionProbe, {
       errors: [{ ...call('Encrypt', 'v2'), line: 3 }],
     },
     {
+      // A client from a local factory: the receiver is a call.
+      code: `const services = require('./services');
+const kms = () => services.get('kms');
+exports.seal = (data) => kms().encrypt({ KeyId: 'alias/app', Plaintext: data }).promise();`,
+      errors: [call('Encrypt', 'v2')],
+    },
+    {
       code: `export async function newKey(kms) { return kms.generateDataKey({ KeyId: 'alias/a', NumberOfBytes: 32 }); }`,
       errors: [call('GenerateDataKey', 'v3-client')],
     },
