@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -242,6 +243,19 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     const second = await typedLint(dir).lintFiles(['packages/importer/src/open.ts']);
     expect(repositoryStats.freshnessChecks - checks).toBe(1);
     expect(messagesOf(dir, second)).toEqual([]);
+  });
+
+  it('in a git work tree reads from disk only the files that mention a context and no open Program holds', async () => {
+    const dir = copyAsRepository('context-monorepo/drift');
+    fs.rmSync(path.join(dir, '.git'), { recursive: true });
+    // A module of the exporter that mentions no context: never opened by the rule.
+    fs.writeFileSync(path.join(dir, 'packages/exporter/src/format.ts'), 'export const toCsv = (rows: string[][]) => rows.map((r) => r.join(",")).join("\\n");\n');
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const read = repositoryStats.filesRead;
+    const results = await typedLint(dir).lintFiles(['packages/importer/src/open.ts']);
+    expect(messagesOf(dir, results)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
+    // The importer's Program holds open.ts and shared/src/context.ts; git grep names seal.ts, the one file read.
+    expect(repositoryStats.filesRead - read).toBe(1);
   });
 
   it('compares the text being linted (an unsaved buffer) with the files on disk', async () => {
