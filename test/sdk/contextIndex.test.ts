@@ -258,6 +258,19 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     expect(repositoryStats.filesRead - read).toBe(1);
   });
 
+  it('in a git work tree, three Programs bring files the index never read, and it is still built once', async () => {
+    const dir = copyAsRepository('context-monorepo/drift');
+    fs.rmSync(path.join(dir, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'packages/importer/src/format.ts'), 'export const fromCsv = (text: string) => text.split(",");\n');
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const builds = repositoryStats.builds;
+    const merged = repositoryStats.programsMerged;
+    const results = await typedLint(dir).lintFiles([...monorepoFiles, 'packages/importer/src/format.ts']);
+    expect(messagesOf(dir, results)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
+    expect(repositoryStats.programsMerged - merged).toBe(3);
+    expect(repositoryStats.builds - builds).toBe(1);
+  });
+
   it('compares the text being linted (an unsaved buffer) with the files on disk', async () => {
     const dir = copyAsRepository('context-monorepo/safe');
     const open = path.join(dir, 'packages/importer/src/open.ts');

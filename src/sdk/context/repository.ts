@@ -28,6 +28,8 @@ interface FileEntry {
   sf: ts.SourceFile | undefined;
   /** Size and mtime when read from disk; undefined for text a Program supplied (checked on the next freshness pass). */
   stamp: { size: number; mtimeMs: number } | undefined;
+  /** The walker read this file (a candidate, or a module a site imports): a change to it changes the sites. */
+  used: boolean;
 }
 
 export class RepositoryIndex {
@@ -76,8 +78,11 @@ export class RepositoryIndex {
         entry.sf = sf;
         continue;
       }
-      this.entries.set(name, { text: sf.text, sf, stamp: undefined });
-      this.index = null;
+      // The sites change only if the file holds a context (now or before), or a site read it (or looked for it).
+      const looked = this.missing.delete(name);
+      const affects = looked || !!entry?.used || contextPrefilter.test(sf.text) || (!!entry && contextPrefilter.test(entry.text));
+      this.entries.set(name, { text: sf.text, sf, stamp: undefined, used: entry?.used ?? false });
+      if (affects) this.index = null;
     }
   }
 
@@ -129,7 +134,7 @@ export class RepositoryIndex {
       entry.stamp = stamp;
       return entry;
     }
-    const fresh: FileEntry = { text, sf: undefined, stamp };
+    const fresh: FileEntry = { text, sf: undefined, stamp, used: entry?.used ?? false };
     this.entries.set(name, fresh);
     this.index = null;
     return fresh;
@@ -146,6 +151,7 @@ export class RepositoryIndex {
         return undefined;
       }
     }
+    entry.used = true;
     if (!entry.sf) {
       const t = this.ts;
       const kind = /\.[cm]?jsx?$/.test(name) ? t.ScriptKind.JSX : /\.tsx$/.test(name) ? t.ScriptKind.TSX : t.ScriptKind.TS;
