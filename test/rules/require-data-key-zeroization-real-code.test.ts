@@ -192,6 +192,32 @@ export class KeyClient {
     return { key, body: createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text) };
   }
 }` },
+    { name: "not followed: an outer variable, a .then chain, an unawaited promise, a let-bound helper, a static method", code: `let current;
+async function mintKey(kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return Plaintext;
+}
+let legacyMint = async function (kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return Plaintext;
+};
+export class KeyStore {
+  static async mint(kms) {
+    const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+    return Plaintext;
+  }
+  async prime(kms) {
+    const key = await KeyStore.mint(kms);
+    this.key = key;
+  }
+}
+export async function rotate(kms) {
+  current = await mintKey(kms);
+  mintKey(kms).then((key) => key.fill(0));
+  const later = mintKey(kms);
+  const legacy = await legacyMint(kms);
+  return [later, legacy];
+}` },
   ],
   invalid: [
     {
@@ -659,6 +685,144 @@ export async function seal(kms, text) {
     plaintextKey.fill(0);
   }
 }` },
+        ] },
+      ],
+    },
+    {
+      name: "received from a const arrow helper by assignment to a local, used as an HMAC key and dropped",
+      code: `import { createHmac } from 'node:crypto';
+const mint = async (kms) => {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/macs', KeySpec: 'AES_256' });
+  return Plaintext;
+};
+export async function sign(kms, message) {
+  let key;
+  key = await mint(kms);
+  return createHmac('sha256', key).update(message).digest('hex');
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 8, column: 3, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+const mint = async (kms) => {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/macs', KeySpec: 'AES_256' });
+  return Plaintext;
+};
+export async function sign(kms, message) {
+  let key;
+  key = await mint(kms);
+  try {
+    return createHmac('sha256', key).update(message).digest('hex');
+  } finally {
+    key?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "resolved by an arrow that returns new Promise; the caller drops it",
+      code: `const crypto = require('crypto');
+const makeKey = (kms) => new Promise((resolve) => {
+  kms.generateDataKey({ KeyId: 'alias/files', NumberOfBytes: 32 }, (err, data) => resolve(data.Plaintext));
+});
+async function sealFile(kms, bytes) {
+  const key = await makeKey(kms);
+  return crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(bytes);
+}
+module.exports = { sealFile };`,
+      errors: [
+        { messageId: 'notZeroized', line: 6, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+const makeKey = (kms) => new Promise((resolve) => {
+  kms.generateDataKey({ KeyId: 'alias/files', NumberOfBytes: 32 }, (err, data) => resolve(data.Plaintext));
+});
+async function sealFile(kms, bytes) {
+  const key = await makeKey(kms);
+  try {
+    return crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(bytes);
+  } finally {
+    key.fill(0);
+  }
+}
+module.exports = { sealFile };` },
+        ] },
+      ],
+    },
+    {
+      name: "returned in an array, repacked into an object by a second helper, dropped two calls away",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function rawPair(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return [out.CiphertextBlob, out.Plaintext];
+}
+async function keyRecord(kms) {
+  const [wrapped, plain] = await rawPair(kms);
+  const record = { plain, wrapped };
+  return record;
+}
+export async function seal(kms, text) {
+  const { plain, wrapped } = await keyRecord(kms);
+  return { wrapped, body: createCipheriv('aes-256-gcm', plain, randomBytes(12)).update(text) };
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 12, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function rawPair(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return [out.CiphertextBlob, out.Plaintext];
+}
+async function keyRecord(kms) {
+  const [wrapped, plain] = await rawPair(kms);
+  const record = { plain, wrapped };
+  return record;
+}
+export async function seal(kms, text) {
+  const { plain, wrapped } = await keyRecord(kms);
+  try {
+    return { wrapped, body: createCipheriv('aes-256-gcm', plain, randomBytes(12)).update(text) };
+  } finally {
+    plain?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "passed to callback() inside an object; the caller's callback destructures it and drops it",
+      code: `const crypto = require('crypto');
+function withKey(kms, callback) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, function (err, data) {
+    if (err) return callback(err);
+    return callback(null, { key: data.Plaintext, wrapped: data.CiphertextBlob });
+  });
+}
+function sealRow(kms, row, done) {
+  withKey(kms, function (err, { key, wrapped }) {
+    if (err) return done(err);
+    done(null, { body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(row), wrapped });
+  });
+}
+module.exports = { sealRow };`,
+      errors: [
+        { messageId: 'notZeroized', line: 9, column: 33, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function withKey(kms, callback) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, function (err, data) {
+    if (err) return callback(err);
+    return callback(null, { key: data.Plaintext, wrapped: data.CiphertextBlob });
+  });
+}
+function sealRow(kms, row, done) {
+  withKey(kms, function (err, { key, wrapped }) {
+    if (err) return done(err);
+    try {
+      done(null, { body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(row), wrapped });
+    } finally {
+      key.fill(0);
+    }
+  });
+}
+module.exports = { sealRow };` },
         ] },
       ],
     },
