@@ -24,20 +24,17 @@ export function fileMayHoldRequestShapes(context: Context): boolean {
 
 /** The keys an input object certainly or possibly writes, or null when it is not an object we can read. */
 function requestKeys(context: Context, input: TSESTree.Node | undefined): Set<string> | null {
-  if (!input || input.type === 'SpreadElement') return null;
-  const view = readObject(context, input);
-  if (!view) return null;
-  return new Set(view.entries().entries.map((e) => e.key));
+  const view = input?.type === 'SpreadElement' ? null : readObject(context, input);
+  return view ? new Set(view.entries().entries.map((e) => e.key)) : null;
 }
 
-/** The one candidate whose shape the call's first argument has; null when none or more than one do. */
+const hasShape = (spec: OperationSpec, keys: Set<string>): boolean =>
+  !!spec.shape && spec.shape.fields.every((f) => keys.has(f)) && (!spec.shape.oneOf || spec.shape.oneOf.some((f) => keys.has(f)));
+
+/** The candidate whose shape the call's first argument has (a method name belongs to one operation), or null. */
 export function operationByShape(context: Context, call: TSESTree.CallExpression, candidates: readonly OperationSpec[]): OperationSpec | null {
-  const shaped = candidates.filter((c) => c.shape);
-  if (shaped.length === 0) return null;
   const keys = requestKeys(context, call.arguments[0]);
-  if (!keys) return null;
-  const matches = shaped.filter((c) => c.shape!.fields.every((f) => keys.has(f)) && (!c.shape!.oneOf || c.shape!.oneOf.some((f) => keys.has(f))));
-  return matches.length === 1 ? matches[0] : null;
+  return (keys && candidates.find((c) => hasShape(c, keys))) || null;
 }
 
 /**
@@ -51,7 +48,11 @@ export function receiverIsKnownNotAws(context: Context, receiver: TSESTree.Node,
   if (r.type === 'ThisExpression' || r.type === 'ObjectExpression') return true;
   if (r.type === 'NewExpression') {
     if (r.callee.type === 'ClassExpression') return true;
-    if (r.callee.type === 'Identifier' && variableOf(context, r.callee)?.defs[0]?.type === 'ClassName') return true;
+    if (r.callee.type === 'Identifier') {
+      // A class declared here, or a class expression bound to a name (`const Box = class { … }`).
+      const variable = variableOf(context, r.callee);
+      if (variable?.defs[0]?.type === 'ClassName' || constInitOf(variable)?.type === 'ClassExpression') return true;
+    }
     const origin = originOfExpression(context, r.callee);
     return !!origin && !/^(?:@aws-sdk\/|aws-sdk(?:\/|$))/.test(origin.module);
   }

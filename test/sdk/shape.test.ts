@@ -23,6 +23,14 @@ untyped.run('shape: receivers of unknown type (no types)', recognitionProbe, {
     `function f(kms, p) { return kms.decrypt({ ...p }); }`,
     // The method name is not an operation's.
     `function f(kms) { return kms.unwrap({ CiphertextBlob: 'x' }); }`,
+    // A data-key request needs KeySpec or NumberOfBytes besides KeyId; arguments spread in say nothing.
+    `function f(kms) { return kms.generateDataKey({ KeyId: 'k', EncryptionContext: { a: 'b' } }); }`,
+    `function f(kms, args) { return kms.decrypt(...args); }`,
+    `function f(s3) { return s3.getObject({ Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms' }); }`,
+    // Object literals and class expressions written at the call are the project's own.
+    `({ decrypt(p) { return p; } }).decrypt({ CiphertextBlob: 'x' });`,
+    `new (class { decrypt(p) { return p; } })().decrypt({ CiphertextBlob: 'x' });`,
+    `const Box = class { decrypt(p) { return p; } }; new Box().decrypt({ CiphertextBlob: 'x' });`,
   ],
   invalid: [
     {
@@ -40,6 +48,44 @@ untyped.run('shape: receivers of unknown type (no types)', recognitionProbe, {
   kmsClient.encrypt(params, function (err, out) { done(err, out); });
 }`,
       errors: [{ ...call('Encrypt', 'v2'), line: 3 }],
+    },
+    {
+      // A constructor passed in: its class is unknown, so the shape decides.
+      code: `function open(KmsClass, blob) { return new KmsClass({}).decrypt({ CiphertextBlob: blob }); }`,
+      errors: [call('Decrypt', 'v3-client')],
+    },
+    {
+      // A class the SDK package exports that is not a KMS client by name: still the SDK's, so the shape decides.
+      code: `const AWS = require('aws-sdk');
+const svc = new AWS.Service({ endpoint: 'https://kms.example' });
+svc.decrypt({ CiphertextBlob: 'x' }, (err) => err);`,
+      errors: [call('Decrypt', 'v2')],
+    },
+    {
+      // Aliases that refer to each other are followed only so far, and then the receiver is unknown.
+      code: `const a = b; const b = a;
+a.decrypt({ CiphertextBlob: 'x' });`,
+      errors: [call('Decrypt', 'v3-client')],
+    },
+    {
+      // v2 styles: .send() and .on() on the AWS.Request, a callback passed by name.
+      code: `function f(kms, done) {
+  kms.decrypt({ CiphertextBlob: 'a' }).send();
+  kms.decrypt({ CiphertextBlob: 'b' }).on('success', done);
+  kms.decrypt({ CiphertextBlob: 'c' }, done);
+  kms.decrypt({ CiphertextBlob: 'd' }, function named(err, data) { done(err, data); });
+}`,
+      errors: [call('Decrypt', 'v2'), call('Decrypt', 'v2'), call('Decrypt', 'v2'), call('Decrypt', 'v2')],
+    },
+    {
+      // An options object is not a callback; other members of the result are not v2's.
+      code: `function f(kms) {
+  const options = { abortSignal: undefined };
+  kms.decrypt({ CiphertextBlob: 'a' }, options);
+  kms.decrypt({ CiphertextBlob: 'b' }).then((r) => r);
+  kms.decrypt({ CiphertextBlob: 'c' })['promise']();
+}`,
+      errors: [call('Decrypt', 'v3-client'), call('Decrypt', 'v3-client'), call('Decrypt', 'v3-client')],
     },
     {
       // A client from a local factory: the receiver is a call.
