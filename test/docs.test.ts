@@ -106,6 +106,8 @@ beforeAll(async () => {
     const dir = path.join(workDir, folderOf(ex));
     mkdirSync(dir, { recursive: true });
     if (ex.ext === 'ts' || ex.ext === 'tsx') writeFileSync(path.join(dir, 'tsconfig.json'), TSCONFIG);
+    // A project-wide rule compares the whole repository: each of its blocks is a repository of its own.
+    if (PROJECT_WIDE_RULES.has(ex.rule)) mkdirSync(path.join(dir, '.git'), { recursive: true });
     writeFileSync(path.join(workDir, fileOf(ex)), ex.code);
     perExample.push({ files: [fileOf(ex)], rules: { [`kms/${ex.rule}`]: ['error', ...ex.options] } });
   }
