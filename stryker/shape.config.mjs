@@ -5,6 +5,8 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'stryker/vitest.shape.config.ts' },
   mutate: ['src/sdk/shape.ts'],
+  // Generated benchmark projects, scratch folders and other runs' sandboxes are not the project.
+  ignorePatterns: ['bench/.work', '.kms-*', 'dist', 'coverage'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 60000,
