@@ -16,5 +16,7 @@ export default {
   htmlReporter: { fileName: '.kms-stryker/data-keys.html' },
   jsonReporter: { fileName: '.kms-stryker/data-keys.json' },
   tempDirName: '.kms-stryker/tmp',
+  // Work directories others write while a run copies the project into its sandbox (a vanished file aborts it).
+  ignorePatterns: ['bench/.work', '.kms-*', 'dist', 'coverage'],
   cleanTempDir: true,
 };
