@@ -5,6 +5,7 @@
 // `npm run corpus` runs it whole; `--sample N` takes N files a source (the reduced run inside `npm test`).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -276,7 +277,8 @@ function checkOutSources(gitDir: string, dest: string): void {
 
 /**
  * Snapshots under the fetch tool's mirror folder (bare git directories `owner+name/repo`) are checked out once into
- * bench/.work/repos/ (ignored by git; nothing fetched is ever committed). Returns the folders, and why any is missing.
+ * `into` (outside this repository: inside it, this repository's tsconfig would own their TypeScript; nothing fetched
+ * is ever committed). Returns the folders, and why any is missing.
  */
 export function checkedOutMirrors(mirrorRoot: string, into: string): { dirs: string[]; problems: string[] } {
   const result = { dirs: [] as string[], problems: [] as string[] };
@@ -419,7 +421,7 @@ if (isMain) {
     console.error(`corpus: --repo must name a checked-out folder: ${missing.join(', ')}`);
     process.exit(2);
   }
-  const mirrors = values['no-mirrors'] ? { dirs: [], problems: [] } : checkedOutMirrors(values.mirrors, path.join(repo, 'bench', '.work', 'repos'));
+  const mirrors = values['no-mirrors'] ? { dirs: [], problems: [] } : checkedOutMirrors(values.mirrors, path.join(os.tmpdir(), 'kms-corpus-repos'));
   for (const problem of mirrors.problems) console.error(`corpus: ${problem}`);
   const repos = [...values.repo.map((r) => path.resolve(r)), ...mirrors.dirs];
   const report = await runCorpus({ sample: sampleSize, typedFiles, repos, log: (s) => console.error(s) });
