@@ -285,7 +285,11 @@ export function checkedOutMirrors(mirrorRoot: string, into: string): { dirs: str
   if (!fs.existsSync(mirrorRoot)) return result;
   for (const name of fs.readdirSync(mirrorRoot).sort()) {
     const gitDir = path.join(mirrorRoot, name, 'repo');
-    if (!fs.existsSync(path.join(gitDir, 'HEAD'))) continue;
+    if (!fs.existsSync(gitDir)) continue;
+    if (!fs.existsSync(path.join(gitDir, 'HEAD'))) {
+      result.problems.push(`${name}: not checked out (the snapshot has no git directory; fetch it again)`);
+      continue;
+    }
     const dest = path.join(into, name);
     try {
       const head = execFileSync('git', ['--git-dir', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
