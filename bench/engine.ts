@@ -202,6 +202,9 @@ log('all of it. At 16 MiB and above the local AES-GCM dominates.');
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
 const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\n';
 const marker = '<!-- engine -->';
+const endMarker = '<!-- /engine -->';
 const before = previous.includes(marker) ? previous.slice(0, previous.indexOf(marker)) : `${previous.trimEnd()}\n\n`;
-fs.writeFileSync(resultsFile, `${before}${marker}\n${lines.join('\n')}\n`);
+// Sections other benchmarks append after the engine's (context index, monorepo, corpus) are kept.
+const after = previous.includes(endMarker) ? previous.slice(previous.indexOf(endMarker) + endMarker.length).replace(/^\n/, '') : '';
+fs.writeFileSync(resultsFile, `${before}${marker}\n${lines.join('\n')}\n${endMarker}\n${after}`);
 console.log(`\nwrote ${path.relative(process.cwd(), resultsFile)}`);
