@@ -15,10 +15,12 @@ import {
   isByteHandle,
   isZeroLiteral,
   keyMaterialArgs,
+  newKey,
   storingMethods,
   type DataKeyEnv,
   type EventKind,
   type Key,
+  type KeyEvent,
   type Timing,
   type Var,
 } from './model.js';
@@ -120,24 +122,9 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
 
   const addCopy = (parent: Key, node: TSESTree.Node, how: string, buffer: boolean, depth: number): void => {
     const root = frameRootOf(node);
-    const copy: Key = {
-      spec: parent.spec,
-      field: parent.field,
-      buffer,
-      copyOf: parent,
-      reportNode: node,
-      acquire: { node, at: 'exit', kind: 'acquire' },
-      root,
-      events: [{ node, at: 'exit', kind: 'acquire' }],
-      byteVars: new Set(),
-      holderVars: new Set(),
-      keyMaterial: false,
-      copies: [],
-      strings: [],
-      errorVar: null,
-      keyText: null,
-      quiet: new Set(),
-    };
+    const acquire: KeyEvent = { node, at: 'exit', kind: 'acquire' };
+    // A copy is a key of its own, acquired where it is made, that remembers its original.
+    const copy: Key = { ...newKey(parent.spec, parent.field, null, node, acquire, root), buffer, copyOf: parent };
     copy.how = how;
     parent.copies.push(copy);
     parent.quiet.add(node);
