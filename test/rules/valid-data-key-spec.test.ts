@@ -142,7 +142,12 @@ describe('presets pass strict options', () => {
       expect(presetRules(rules, 'strict')[`kms/${name}`]).toEqual(['error', { strict: true }]);
       expect(presetRules(rules, 'all')[`kms/${name}`]).toEqual(['error', { strict: true }]);
     }
+    // The advisory checks of other rules: recommended leaves them off, strict and all turn them on.
+    expect(presetRules(rules, 'recommended')['kms/no-static-gcm-iv']).toBe('error');
+    expect(presetRules(rules, 'strict')['kms/no-static-gcm-iv']).toEqual(['error', { checkIvLength: true }]);
+    expect(presetRules(rules, 'recommended')['kms/no-unbounded-encrypt']).toBe('warn');
+    expect(presetRules(rules, 'all')['kms/no-unbounded-encrypt']).toEqual(['error', { reportKeyNamedValues: true }]);
     // Rules without strictOptions keep a bare severity.
-    expect(presetRules(rules, 'strict')['kms/no-static-gcm-iv']).toBe('error');
+    expect(presetRules(rules, 'strict')['kms/no-oversized-encrypt']).toBe('error');
   });
 });
