@@ -152,8 +152,16 @@ export async function collect(body: unknown): Promise<Uint8Array> {
   throw new TypeError(`Unsupported request body type: ${Object.prototype.toString.call(body)}`);
 }
 
+// Every handler an engine made, so that installKmsEngine leaves clients already bound to an engine alone.
+const engineHandlers = new WeakSet<object>();
+
+/** Whether `handler` is an engine's requestHandler (a client built by `engine.kmsClient()` / `s3Client()`). */
+export function isEngineRequestHandler(handler: unknown): boolean {
+  return typeof handler === 'object' && handler !== null && engineHandlers.has(handler);
+}
+
 export function createRequestHandler(o: TransportOptions): EngineRequestHandler {
-  return {
+  const handler: EngineRequestHandler = {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request, options) {
       if (options?.abortSignal?.aborted) {
@@ -182,4 +190,6 @@ export function createRequestHandler(o: TransportOptions): EngineRequestHandler 
       // Nothing to release.
     },
   };
+  engineHandlers.add(handler);
+  return handler;
 }

@@ -78,6 +78,11 @@ export interface KmsEngine {
   /** KMS requests in total and by operation and Region (S3's included), refused ones too; unknown operations and invalid Regions count in the total only. */
   requests(): RequestCounts;
   audit(): KmsEngineAudit;
+  /**
+   * Observes the data-key plaintexts a client's requests hand out (an initialize-step middleware named
+   * `kmsEngineDataKeyObserver`), so `audit().unzeroizedDataKeys` covers them; `kmsClient()` does this itself.
+   */
+  watchDataKeys(stack: ObservableMiddlewareStack): void;
   /** Test set-up: creates a key (and alias) as the key owner, through the same core as CreateKey. */
   createKey(options?: CreateKeyHelperOptions): CreatedKey;
   /** Transport-neutral HTTP entry point, for the loopback server. */
@@ -85,6 +90,17 @@ export interface KmsEngine {
   /** Like handleHttp, but an S3 body may stay a stream. */
   route(req: EngineHttpRequest): Promise<RoutedResponse>;
 }
+
+/** The part of a smithy middleware stack the data-key observer needs (any client's `middlewareStack`). */
+export interface ObservableMiddlewareStack {
+  add(
+    middleware: (next: (args: any) => Promise<any>, context: any) => (args: any) => Promise<any>,
+    options: { step: 'initialize'; name: string; priority: 'high' },
+  ): void;
+}
+
+/** The name of the data-key observer middleware. */
+export const DATA_KEY_OBSERVER = 'kmsEngineDataKeyObserver';
 
 const OWNER_ACCESS_KEY = 'AKIAKMSENGINEOWNER00';
 const SECRET = 'kms-engine-fake-secret-key-not-a-real-credential';
@@ -118,10 +134,10 @@ export function createKmsEngine(options: KmsEngineOptions = {}): KmsEngine {
     return { accessKeyId: id, secretAccessKey: SECRET };
   }
 
-  function observe(client: KMSClient): void {
+  function observe(stack: ObservableMiddlewareStack): void {
     // Initialize step: `next` resolves with the deserialized output the caller will receive, so the buffers
     // kept here are the caller's own; zeroizing them (buffer.fill(0)) is visible to audit().
-    client.middlewareStack.add(
+    stack.add(
       (next, context) => async (args) => {
         const result = await next(args);
         const watch = WATCHED[(context as { commandName?: string }).commandName ?? ''];
@@ -137,7 +153,7 @@ export function createKmsEngine(options: KmsEngineOptions = {}): KmsEngine {
         }
         return result;
       },
-      { step: 'initialize', name: 'kmsEngineDataKeyObserver', priority: 'high' },
+      { step: 'initialize', name: DATA_KEY_OBSERVER, priority: 'high' },
     );
   }
 
@@ -155,7 +171,7 @@ export function createKmsEngine(options: KmsEngineOptions = {}): KmsEngine {
         ...rest,
         requestHandler,
       });
-      observe(client);
+      observe(client.middlewareStack as unknown as ObservableMiddlewareStack);
       return client;
     },
     s3Client(config = {}) {
@@ -170,6 +186,7 @@ export function createKmsEngine(options: KmsEngineOptions = {}): KmsEngine {
       });
     },
     credentialsFor,
+    watchDataKeys: observe,
     requests: () => kms.requests(),
     audit() {
       const dataKeys = [...handouts];
