@@ -20,7 +20,13 @@ const MAX_DEPTH = 8;
 export function sdkCallOfResult(context: Context, node: TSESTree.Node, depth = 0): SdkCall | null {
   if (depth > MAX_DEPTH) return null;
   const n = unwrap(node);
-  if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression') return null;
+  if (n.type !== 'CallExpression') return null;
+  if (n.callee.type === 'Identifier') {
+    // `await decryptAsync(params)`, a promisified alias of a client method.
+    const aliased = recognizeCall(context, n);
+    return aliased?.promisified ? aliased : null;
+  }
+  if (n.callee.type !== 'MemberExpression') return null;
   const method = staticPropertyName(n.callee);
   if (method === 'send' && n.arguments.length >= 1) {
     let arg: TSESTree.Node = unwrap(n.arguments[0]);

@@ -39,6 +39,11 @@ export interface SdkCall {
    * (untyped, `any`, unresolved import) and imports did not say what it is.
    */
   byShape?: boolean;
+  /**
+   * Called through a promisified alias (`const decryptAsync = promisify(kms.decrypt.bind(kms))`): the call gives a
+   * promise of the response, whatever `style` the method has.
+   */
+  promisified?: boolean;
 }
 
 /** What an AWS class is, once we know where it is declared. */
@@ -275,70 +280,97 @@ function receiverIsObjectLiteral(context: Context, receiver: TSESTree.Node): boo
 /** v2 presigning: `s3.getSignedUrl('putObject', params)` names the operation in its first argument. */
 const v2PresignMethods = new Set(['getSignedUrl', 'getSignedUrlPromise']);
 
+/**
+ * A method reference called through an alias: `const decryptAsync = util.promisify(kms.decrypt.bind(kms))`,
+ * `promisify(kms.decrypt).bind(kms)`, Bluebird's `P.promisify(kms.decrypt, { context: kms })`, `kms.decrypt.bind(kms)`.
+ * Returns the `kms.decrypt` member and whether the alias returns a promise of the response.
+ */
+function aliasedMethodOf(context: Context, callee: TSESTree.Identifier): { member: TSESTree.MemberExpression; promisified: boolean } | null {
+  const values = assignedValuesOf(variableOf(context, callee));
+  if (values?.length !== 1) return null;
+  let promisified = false;
+  let e: TSESTree.Node = values[0];
+  for (let depth = 0; depth < 6; depth++) {
+    while (e.type === 'TSAsExpression' || e.type === 'TSNonNullExpression' || e.type === 'TSSatisfiesExpression') e = e.expression;
+    if (e.type === 'MemberExpression') return promisified || depth > 0 ? { member: e, promisified } : null;
+    if (e.type !== 'CallExpression') return null;
+    const name = e.callee.type === 'Identifier' ? e.callee.name : e.callee.type === 'MemberExpression' ? staticPropertyName(e.callee) : null;
+    if (name === 'bind' && e.callee.type === 'MemberExpression') e = e.callee.object;
+    else if (name === 'promisify' && e.arguments[0] && e.arguments[0].type !== 'SpreadElement') {
+      promisified = true;
+      e = e.arguments[0];
+    } else return null;
+  }
+  return null;
+}
+
 export function recognizeMethodCall(context: Context, node: TSESTree.CallExpression): SdkCall | null {
   if (callCache.has(node)) return callCache.get(node) ?? null;
   let result: SdkCall | null = null;
   try {
     const callee = node.callee;
-    if (callee.type === 'MemberExpression') {
-      const method = staticPropertyName(callee);
-      const presign = !!method && v2PresignMethods.has(method);
-      const operationMethod = presign ? evaluateString(context, node.arguments[0]) : method;
-      const candidates = operationMethod ? operationsByMethod.get(operationMethod) : undefined;
-      if (candidates) {
-        const info = getTypeInfo(context);
-        let verdict: { service: Service; style: 'v3-client' | 'v2' } | 'not-aws' | 'unknown' = 'unknown';
-        if (receiverIsObjectLiteral(context, callee.object)) {
-          // `const vault = { encrypt() {…} }`: its methods are declared right there, never by the SDK.
-          verdict = 'not-aws';
-        } else if (info && fileMayUseAws(context, info)) {
-          const symbol = symbolAt(info, callee.property);
-          const file = declarationFile(symbol);
-          if (file) {
-            const pkg = awsPackageOfFile(file);
-            if (pkg === '@aws-sdk/client-kms') verdict = { service: 'kms', style: 'v3-client' };
-            else if (pkg === '@aws-sdk/client-s3') verdict = { service: 's3', style: 'v3-client' };
-            else if (pkg === 'aws-sdk') {
-              // Methods live in clients/<svc>.d.ts; S3's customisations (upload) in lib/services/s3.d.ts.
-              const service = /\/(?:clients|lib\/services)\/(kms|s3)\.d\.ts$/.exec(file)?.[1] as Service | undefined;
-              verdict = service ? { service, style: 'v2' } : 'not-aws';
-            } else verdict = 'not-aws';
-          }
-        }
-        if (verdict === 'unknown') {
-          const cls = clientOfReceiver(context, callee.object);
-          if (cls?.kind === 'client') verdict = { service: cls.service, style: cls.style };
-        }
-        if (verdict === 'unknown' && !presign) {
-          const shaped = recognizeByShape(context, info, node, callee, candidates);
-          if (shaped) {
-            callCache.set(node, shaped);
-            return shaped;
-          }
-        }
-        if (typeof verdict === 'object') {
-          const found = verdict;
-          const spec = presign && found.style !== 'v2' ? undefined : candidates.find((c) => c.service === found.service && (!c.v2MethodOnly || found.style === 'v2'));
-          if (spec) {
-            const arg = node.arguments[presign ? 1 : 0];
-            result = {
-              spec,
-              service: spec.service,
-              operation: spec.operation,
-              style: found.style,
-              node,
-              input: !arg ? null : arg.type === 'SpreadElement' || arg.type.includes('Function') ? undefined : arg,
-              byType: !!info,
-            };
-          }
-        }
-      }
+    if (callee.type === 'MemberExpression') result = recognizeMember(context, node, callee, false);
+    else if (callee.type === 'Identifier') {
+      const alias = aliasedMethodOf(context, callee);
+      if (alias) result = recognizeMember(context, node, alias.member, alias.promisified);
     }
   } catch {
     result = null;
   }
   callCache.set(node, result);
   return result;
+}
+
+/** `node` calls the method `member` names (directly, or through an alias when `promisified`/bound). */
+function recognizeMember(context: Context, node: TSESTree.CallExpression, member: TSESTree.MemberExpression, promisified: boolean): SdkCall | null {
+  const aliased = node.callee !== member;
+  const method = staticPropertyName(member);
+  const presign = !aliased && !!method && v2PresignMethods.has(method);
+  const operationMethod = presign ? evaluateString(context, node.arguments[0]) : method;
+  const candidates = operationMethod ? operationsByMethod.get(operationMethod) : undefined;
+  if (!candidates) return null;
+  const info = getTypeInfo(context);
+  let verdict: { service: Service; style: 'v3-client' | 'v2' } | 'not-aws' | 'unknown' = 'unknown';
+  if (receiverIsObjectLiteral(context, member.object)) {
+    // `const vault = { encrypt() {…} }`: its methods are declared right there, never by the SDK.
+    verdict = 'not-aws';
+  } else if (info && fileMayUseAws(context, info)) {
+    const symbol = symbolAt(info, member.property);
+    const file = declarationFile(symbol);
+    if (file) {
+      const pkg = awsPackageOfFile(file);
+      if (pkg === '@aws-sdk/client-kms') verdict = { service: 'kms', style: 'v3-client' };
+      else if (pkg === '@aws-sdk/client-s3') verdict = { service: 's3', style: 'v3-client' };
+      else if (pkg === 'aws-sdk') {
+        // Methods live in clients/<svc>.d.ts; S3's customisations (upload) in lib/services/s3.d.ts.
+        const service = /\/(?:clients|lib\/services)\/(kms|s3)\.d\.ts$/.exec(file)?.[1] as Service | undefined;
+        verdict = service ? { service, style: 'v2' } : 'not-aws';
+      } else verdict = 'not-aws';
+    }
+  }
+  if (verdict === 'unknown') {
+    const cls = clientOfReceiver(context, member.object);
+    if (cls?.kind === 'client') verdict = { service: cls.service, style: cls.style };
+  }
+  if (verdict === 'unknown' && !presign) {
+    const shaped = recognizeByShape(context, info, node, member, candidates);
+    return shaped && promisified ? { ...shaped, style: 'v2', promisified } : shaped;
+  }
+  if (typeof verdict !== 'object') return null;
+  const found = verdict;
+  const spec = presign && found.style !== 'v2' ? undefined : candidates.find((c) => c.service === found.service && (!c.v2MethodOnly || found.style === 'v2'));
+  if (!spec) return null;
+  const arg = node.arguments[presign ? 1 : 0];
+  return {
+    spec,
+    service: spec.service,
+    operation: spec.operation,
+    style: found.style,
+    node,
+    input: !arg ? null : arg.type === 'SpreadElement' || arg.type.includes('Function') ? undefined : arg,
+    byType: !!info,
+    ...(promisified ? { promisified } : {}),
+  };
 }
 
 /**
