@@ -218,6 +218,66 @@ export async function rotate(kms) {
   const legacy = await legacyMint(kms);
   return [later, legacy];
 }` },
+    { name: "the response handed to a same-file helper that wipes its Plaintext field, in finally", code: `const crypto = require('crypto');
+function scrub(response) {
+  response.Plaintext.fill(0);
+}
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+  } finally {
+    scrub(dk);
+  }
+}
+module.exports = { sealNote };` },
+    { name: "the response handed two helpers deep: the second destructures Plaintext and wipes it", code: `const crypto = require('crypto');
+function forget(response) {
+  const { Plaintext } = response;
+  Plaintext.fill(0);
+}
+function finish(response, log) {
+  log.info('done with key', response.KeyId);
+  forget(response);
+}
+async function sealNote(kms, note, log) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+  } finally {
+    finish(dk, log);
+  }
+}
+module.exports = { sealNote };` },
+    { name: "v2-or-v3 response awaited through a conditional .promise(), validated and detached by two helpers (the second copies Plaintext and wipes the SDK's buffer)", code: `async function freshKey(kms, KeyId) {
+  const request = kms.generateDataKey({ KeyId, NumberOfBytes: 32 });
+  const settled = typeof request.promise === 'function' ? request.promise() : request;
+  const response = await settled;
+  return checked(response);
+}
+function checked(response) {
+  if (!(response.Plaintext instanceof Uint8Array)) throw new Error('malformed response');
+  return detach(response);
+}
+function detach(response) {
+  const original = response.Plaintext;
+  response.Plaintext = Uint8Array.from(original);
+  original.fill(0);
+  return response;
+}
+module.exports = { freshKey };` },
+    { name: "'promise' in pending picks .promise() or the v3 promise inline; a const arrow wipes the field in finally", code: `const crypto = require('crypto');
+async function sealNote(kms, note) {
+  const pending = kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  const dk = await ('promise' in pending ? pending.promise() : pending);
+  try {
+    return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+  } finally {
+    release(dk);
+  }
+}
+const release = (response) => response.Plaintext.fill(0);
+module.exports = { sealNote };` },
   ],
   invalid: [
     {
@@ -824,6 +884,147 @@ function sealRow(kms, row, done) {
 }
 module.exports = { sealRow };` },
         ] },
+      ],
+    },
+    {
+      name: "near miss: handed two helpers deep, and the second only reads the key (reported once, at the acquisition)",
+      code: `const crypto = require('crypto');
+function audit(response, log) {
+  log.info('used key', response.KeyId, response.Plaintext.length);
+}
+function finish(response, log) {
+  audit(response, log);
+}
+async function sealNote(kms, note, log) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+  } finally {
+    finish(dk, log);
+  }
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 9, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function audit(response, log) {
+  log.info('used key', response.KeyId, response.Plaintext.length);
+}
+function finish(response, log) {
+  audit(response, log);
+}
+async function sealNote(kms, note, log) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    try {
+      return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+    } finally {
+      finish(dk, log);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: the helper wipes the field on one branch only",
+      code: `const crypto = require('crypto');
+function maybeForget(response, keep) {
+  if (!keep) response.Plaintext.fill(0);
+}
+async function sealNote(kms, note, keep) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+  } finally {
+    maybeForget(dk, keep);
+  }
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 6, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function maybeForget(response, keep) {
+  if (!keep) response.Plaintext.fill(0);
+}
+async function sealNote(kms, note, keep) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    try {
+      return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+    } finally {
+      maybeForget(dk, keep);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: two helpers that hand the response to each other (a cycle) and never wipe it",
+      code: `const crypto = require('crypto');
+function pass(response, n) {
+  return n > 0 ? bounce(response, n - 1) : null;
+}
+function bounce(response, n) {
+  return pass(response, n);
+}
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+  } finally {
+    bounce(dk, 3);
+  }
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 9, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function pass(response, n) {
+  return n > 0 ? bounce(response, n - 1) : null;
+}
+function bounce(response, n) {
+  return pass(response, n);
+}
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    try {
+      return crypto.createCipheriv('aes-256-gcm', dk.Plaintext, crypto.randomBytes(12)).update(note);
+    } finally {
+      bounce(dk, 3);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: v2-or-v3 response awaited through a conditional, handed to a helper that only checks it (no suggestion: the awaited name is declared after the acquisition)",
+      code: `async function freshKey(kms, KeyId, cipherFor) {
+  const request = kms.generateDataKey({ KeyId, NumberOfBytes: 32 });
+  const settled = typeof request.promise === 'function' ? request.promise() : request;
+  const response = await settled;
+  const cipher = cipherFor(response.Plaintext);
+  inspect(response);
+  return cipher;
+}
+function inspect(response) {
+  if (!(response.Plaintext instanceof Uint8Array)) throw new Error('malformed response');
+}
+module.exports = { freshKey };`,
+      errors: [
+        { messageId: 'notZeroized', line: 2, column: 9, suggestions: [] },
       ],
     },
   ],

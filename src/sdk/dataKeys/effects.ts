@@ -4,7 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, variableOf } from '../bindings.js';
 import { frameRootOf } from '../flow.js';
-import { isFunctionNode, unwrapTs as unwrapExpr } from '../ast.js';
+import { isFunctionNode, unwrapTs as unwrapExpr, type FunctionNode } from '../ast.js';
 import { byteArrayClasses, calleeName, continuationNames, isZeroLiteral, storingMethods, type DataKeyEnv, type Var } from './model.js';
 
 export type Effect = 'escape' | 'zeroize' | 'use';
@@ -14,6 +14,14 @@ export type HandleTest = (e: TSESTree.Node) => boolean;
  * type guards: `Buffer.isBuffer(k)` holds for the first only, `k instanceof Uint8Array` for both.
  */
 export type ByteKind = 'buffer' | 'bytes';
+/**
+ * The response object that holds the key in `field` (`dk` of `dk.Plaintext`): handing it to a same-file helper that
+ * wipes `param.Plaintext` zeroizes the key, as handing the bytes to one that wipes its parameter does.
+ */
+export interface HolderTest {
+  isHolder: HandleTest;
+  field: string;
+}
 
 /** Zeroizers known without configuration: libsodium's `memzero` (`sodium.memzero(k)`, `sodium_memzero(k)`). */
 const builtinZeroizers = new Set(['memzero', 'sodium_memzero']);
@@ -22,17 +30,20 @@ export interface Effects {
   /** A callee the `zeroizers` option names. */
   isZeroizerCallee(callee: TSESTree.Node): boolean;
   /** `k.fill(0)`, `zeroize(k)`, `k?.fill(0)`, `k && k.fill(0)`, or a same-file helper that zeroizes its parameter. */
-  isZeroizeExpr(expr: TSESTree.Node, isHandle: HandleTest, depth: number, kind?: ByteKind): boolean;
+  isZeroizeExpr(expr: TSESTree.Node, isHandle: HandleTest, depth: number, kind?: ByteKind, holder?: HolderTest): boolean;
   /** Does a type test hold for a byte array of `kind` (true), fail (false), or say nothing we know (null)? */
   guardVerdict(test: TSESTree.Node, isHandle: HandleTest, kind: ByteKind): boolean | null;
   /** `if (k)`, `if (k != null)`: the branch runs only when there is a key. */
   isPresenceTest(test: TSESTree.Node, isHandle: HandleTest): boolean;
   /** Does this statement list overwrite the key on every path through it (used for `finally` blocks)? */
-  mustZeroize(statements: readonly TSESTree.Node[], isHandle: HandleTest, depth?: number, kind?: ByteKind): boolean;
+  mustZeroize(statements: readonly TSESTree.Node[], isHandle: HandleTest, depth?: number, kind?: ByteKind, holder?: HolderTest): boolean;
   /** `for (let i = 0; i < k.length; i++) k[i] = 0;`: the loop that writes a zero to every byte of the key. */
   isZeroLoop(statement: TSESTree.Node, isHandle: HandleTest): boolean;
-  /** What a function declared in this file does with its parameter `index` (a byte array of this kind). */
-  localFunctionEffect(callee: TSESTree.Node, index: number, depth: number, kind?: ByteKind): Effect;
+  /**
+   * What a function declared in this file does with its parameter `index`: a byte array of this kind, or (with
+   * `field`) the response that holds the key in that field.
+   */
+  localFunctionEffect(callee: TSESTree.Node, index: number, depth: number, kind?: ByteKind, field?: string): Effect;
   /** Is this reference in a position that hands the value out of `root`? */
   positionEscapes(ref: TSESTree.Node, root: TSESTree.Node, depth: number): boolean;
   /** Is the variable local to `root`'s own frame (not an outer or module variable seen from a function)? */
@@ -57,16 +68,19 @@ export function createEffects(env: DataKeyEnv): Effects {
   };
 
   /** `k.fill(0)`, `zeroize(k)`, `k?.fill(0)`, `k && k.fill(0)`, or a same-file helper that zeroizes its parameter. */
-  const isZeroizeExpr = (expr: TSESTree.Node, isHandle: (e: TSESTree.Node) => boolean, depth: number, kind: ByteKind = 'bytes'): boolean => {
+  const isZeroizeExpr = (expr: TSESTree.Node, isHandle: (e: TSESTree.Node) => boolean, depth: number, kind: ByteKind = 'bytes', holder?: HolderTest): boolean => {
     const e = unwrapExpr(expr);
-    if (e.type === 'LogicalExpression' && e.operator === '&&') return isZeroizeExpr(e.right, isHandle, depth, kind);
-    if (e.type === 'UnaryExpression' && e.operator === 'void') return isZeroizeExpr(e.argument, isHandle, depth, kind);
-    if (e.type === 'AwaitExpression') return isZeroizeExpr(e.argument, isHandle, depth, kind);
+    if (e.type === 'LogicalExpression' && e.operator === '&&') return isZeroizeExpr(e.right, isHandle, depth, kind, holder);
+    if (e.type === 'UnaryExpression' && e.operator === 'void') return isZeroizeExpr(e.argument, isHandle, depth, kind, holder);
+    if (e.type === 'AwaitExpression') return isZeroizeExpr(e.argument, isHandle, depth, kind, holder);
     if (e.type !== 'CallExpression') return false;
     const callee = unwrapExpr(e.callee);
     if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'fill' && isZeroLiteral(e.arguments[0]) && isHandle(callee.object)) {
       return true;
     }
+    // scrub(dk), where scrub wipes dk.Plaintext (itself or through a helper of its own).
+    const holderIndex = holder ? e.arguments.findIndex((a) => a.type !== 'SpreadElement' && holder.isHolder(a)) : -1;
+    if (holder && holderIndex >= 0 && localFunctionEffect(e.callee, holderIndex, depth, kind, holder.field) === 'zeroize') return true;
     const argIndex = e.arguments.findIndex((a) => a.type !== 'SpreadElement' && isHandle(a));
     if (argIndex < 0) return false;
     if (isZeroizerCallee(e.callee)) return true;
@@ -168,22 +182,22 @@ export function createEffects(env: DataKeyEnv): Effects {
   };
 
   /** Does this statement list overwrite the key on every path through it (used for `finally` blocks)? */
-  const mustZeroize = (statements: readonly TSESTree.Node[], isHandle: (e: TSESTree.Node) => boolean, depth = 0, kind: ByteKind = 'bytes'): boolean => {
+  const mustZeroize = (statements: readonly TSESTree.Node[], isHandle: (e: TSESTree.Node) => boolean, depth = 0, kind: ByteKind = 'bytes', holder?: HolderTest): boolean => {
     for (const statement of statements) {
-      if (statement.type === 'ExpressionStatement' && isZeroizeExpr(statement.expression, isHandle, depth, kind)) return true;
-      if (statement.type === 'BlockStatement' && mustZeroize(statement.body, isHandle, depth, kind)) return true;
+      if (statement.type === 'ExpressionStatement' && isZeroizeExpr(statement.expression, isHandle, depth, kind, holder)) return true;
+      if (statement.type === 'BlockStatement' && mustZeroize(statement.body, isHandle, depth, kind, holder)) return true;
       if (isZeroLoop(statement, isHandle)) return true;
       if (statement.type === 'IfStatement') {
         // A type guard decides which branch a byte array takes: only that branch has to zeroize.
         const verdict = guardVerdict(statement.test, isHandle, kind);
-        if (verdict === true && mustZeroize([statement.consequent], isHandle, depth, kind)) return true;
-        if (verdict === false && statement.alternate && mustZeroize([statement.alternate], isHandle, depth, kind)) return true;
+        if (verdict === true && mustZeroize([statement.consequent], isHandle, depth, kind, holder)) return true;
+        if (verdict === false && statement.alternate && mustZeroize([statement.alternate], isHandle, depth, kind, holder)) return true;
         if (verdict !== null) continue;
-        const consequent = mustZeroize([statement.consequent], isHandle, depth, kind);
-        const alternate = statement.alternate ? mustZeroize([statement.alternate], isHandle, depth, kind) : false;
+        const consequent = mustZeroize([statement.consequent], isHandle, depth, kind, holder);
+        const alternate = statement.alternate ? mustZeroize([statement.alternate], isHandle, depth, kind, holder) : false;
         if (consequent && (alternate || isPresenceTest(statement.test, isHandle))) return true;
       }
-      if (statement.type === 'TryStatement' && statement.finalizer && mustZeroize(statement.finalizer.body, isHandle, depth, kind)) return true;
+      if (statement.type === 'TryStatement' && statement.finalizer && mustZeroize(statement.finalizer.body, isHandle, depth, kind, holder)) return true;
       if (
         statement.type === 'ReturnStatement' ||
         statement.type === 'ThrowStatement' ||
@@ -196,8 +210,13 @@ export function createEffects(env: DataKeyEnv): Effects {
     return false;
   };
 
-  /** What a function declared in this file does with its parameter `index`: keeps it, zeroizes it, or only uses it. */
-  function localFunctionEffect(callee: TSESTree.Node, index: number, depth: number, kind: ByteKind = 'bytes'): Effect {
+  /**
+   * What a function declared in this file does with its parameter `index`: keeps it, zeroizes it, or only uses it.
+   * With `field`, the parameter is the response that holds the key there, and zeroizing means wiping `param.<field>`
+   * (or a `const` that reads it). Helpers that hand the value on to helpers of their own are followed to a depth of
+   * three; a helper already being asked about (recursion) answers 'use' meanwhile.
+   */
+  function localFunctionEffect(callee: TSESTree.Node, index: number, depth: number, kind: ByteKind = 'bytes', field?: string): Effect {
     const c = unwrapExpr(callee);
     if (depth > 3) return 'use';
     let fn: TSESTree.Node | null | undefined = null;
@@ -212,7 +231,7 @@ export function createEffects(env: DataKeyEnv): Effects {
       else if (def.type === 'Variable' && def.parent.kind === 'const') fn = def.node.init;
     }
     if (!isFunctionNode(fn)) return 'use';
-    const cacheKey = `${fn.range[0]}:${index}:${kind}`;
+    const cacheKey = `${fn.range[0]}:${index}:${kind}:${field ?? ''}`;
     const cached = localFnCache.get(cacheKey);
     if (cached) return cached;
     localFnCache.set(cacheKey, 'use');
@@ -224,21 +243,75 @@ export function createEffects(env: DataKeyEnv): Effects {
       const u = unwrapExpr(e);
       return u.type === 'Identifier' && variableOf(env.context, u) === paramVar;
     };
-    let effect: Effect = 'use';
-    for (const ref of paramVar.references) {
-      if (ref.init) continue;
-      if (positionEscapes(ref.identifier as TSESTree.Node, fn, depth + 1)) {
-        effect = 'escape';
-        break;
-      }
-    }
-    if (effect === 'use') {
-      // function wipe(b) { … } or const wipe = (b) => b.fill(0)
-      const wipes = fn.body.type === 'BlockStatement' ? mustZeroize(fn.body.body, isParam, depth + 1, kind) : isZeroizeExpr(fn.body, isParam, depth + 1, kind);
-      if (wipes) effect = 'zeroize';
-    }
+    const effect = field === undefined ? bytesParamEffect(fn, paramVar, isParam, depth, kind) : holderParamEffect(fn, paramVar, isParam, field, depth, kind);
     localFnCache.set(cacheKey, effect);
     return effect;
+  }
+
+  /** The parameter is the key's bytes: `function wipe(b) { b.fill(0) }`, `const wipe = (b) => b.fill(0)`. */
+  function bytesParamEffect(fn: FunctionNode, paramVar: Var, isParam: HandleTest, depth: number, kind: ByteKind): Effect {
+    for (const ref of paramVar.references) {
+      if (ref.init) continue;
+      if (positionEscapes(ref.identifier as TSESTree.Node, fn, depth + 1)) return 'escape';
+    }
+    return wipesOnEveryPath(fn, isParam, depth, kind) ? 'zeroize' : 'use';
+  }
+
+  /**
+   * The parameter holds the response: `function scrub(dk) { dk.Plaintext.fill(0) }`, `const { Plaintext } = dk;
+   * Plaintext.fill(0)`, or `finish(dk)` handing it to a helper that does. It escapes when the helper returns or stores
+   * the response or its field.
+   */
+  function holderParamEffect(fn: FunctionNode, paramVar: Var, isParam: HandleTest, field: string, depth: number, kind: ByteKind): Effect {
+    const fieldVars = new Set<Var>();
+    const escapes = (node: TSESTree.Node): boolean => positionEscapes(node, fn, depth + 1);
+    for (const ref of paramVar.references) {
+      if (ref.init) continue;
+      const id = ref.identifier as TSESTree.Node;
+      const alias = fieldAliasOf(id, field);
+      if (alias) {
+        fieldVars.add(alias);
+        if (alias.references.some((r) => !r.init && escapes(r.identifier as TSESTree.Node))) return 'escape';
+        continue;
+      }
+      const parent = id.parent;
+      if (parent?.type === 'MemberExpression' && parent.object === id) {
+        if (staticPropertyName(parent) === field && escapes(parent)) return 'escape';
+        continue;
+      }
+      if (escapes(id)) return 'escape';
+    }
+    const isFieldBytes = (e: TSESTree.Node): boolean => {
+      const u = unwrapExpr(e);
+      if (u.type === 'Identifier') {
+        const v = variableOf(env.context, u);
+        return !!v && fieldVars.has(v);
+      }
+      return u.type === 'MemberExpression' && staticPropertyName(u) === field && isParam(u.object);
+    };
+    return wipesOnEveryPath(fn, isFieldBytes, depth, kind, { isHolder: isParam, field }) ? 'zeroize' : 'use';
+  }
+
+  function wipesOnEveryPath(fn: FunctionNode, isHandle: HandleTest, depth: number, kind: ByteKind, holder?: HolderTest): boolean {
+    return fn.body.type === 'BlockStatement' ? mustZeroize(fn.body.body, isHandle, depth + 1, kind, holder) : isZeroizeExpr(fn.body, isHandle, depth + 1, kind, holder);
+  }
+
+  /** `const { Plaintext } = dk` or `const key = dk.Plaintext`, where `id` is `dk`: the variable that holds the field. */
+  function fieldAliasOf(id: TSESTree.Node, field: string): Var | null {
+    const parent = id.parent;
+    if (parent?.type === 'VariableDeclarator' && parent.init === id && parent.id.type === 'ObjectPattern') {
+      for (const prop of parent.id.properties) {
+        if (prop.type !== 'Property' || staticPropertyName(prop) !== field) continue;
+        const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+        if (value.type === 'Identifier') return variableOf(env.context, value);
+      }
+      return null;
+    }
+    if (parent?.type === 'MemberExpression' && parent.object === id && staticPropertyName(parent) === field) {
+      const decl = parent.parent;
+      if (decl?.type === 'VariableDeclarator' && decl.init === parent && decl.id.type === 'Identifier') return variableOf(env.context, decl.id);
+    }
+    return null;
   }
 
   /** `this.name` inside a class's method (arrows included): that class's one instance method `name`, with a body. */

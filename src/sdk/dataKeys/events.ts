@@ -396,6 +396,32 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       let e: TSESTree.Node = id;
       while (e.parent && (e.parent.type === 'TSNonNullExpression' || e.parent.type === 'TSAsExpression')) e = e.parent;
       const p = e.parent;
+      // const pending = 'promise' in res ? res.promise() : res; const dk = await pending: the same response, renamed.
+      const renamed = pendingResponseAlias(e);
+      if (renamed) {
+        if (!key.holderVars.has(renamed)) {
+          key.holderVars.add(renamed);
+          // The awaited name is declared after the acquisition: a `finally` there could not name it.
+          key.keyText = null;
+          classifyHolder(renamed, key, depth + 1);
+        }
+        continue;
+      }
+      // 'promise' in res: a test of what the SDK returned, not a use of the key.
+      if (p?.type === 'BinaryExpression' && p.operator === 'in' && p.right === e) continue;
+      if (p?.type === 'CallExpression' && p.callee !== e && !handsToKeeper(p)) {
+        // scrub(dk) or finish(dk), where a same-file helper wipes dk.Plaintext (itself or through its own helpers).
+        const index = p.arguments.indexOf(e as TSESTree.CallExpressionArgument);
+        const effect = effects.localFunctionEffect(p.callee, index, depth, key.buffer ? 'buffer' : 'bytes', key.field);
+        if (effect === 'zeroize') {
+          push(key, zeroizeSite(p), 'zeroize', 'exit');
+          continue;
+        }
+        if (effect === 'escape') {
+          push(key, id, 'escape');
+          continue;
+        }
+      }
       if (p?.type === 'MemberExpression' && p.object === e) {
         if (staticPropertyName(p) === key.field) classifyBytes(p, key, depth + 1);
         continue;
@@ -425,6 +451,37 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       push(key, id, effects.positionEscapes(id, key.root, depth) ? 'escape' : 'use');
     }
   }
+
+  /** `callback(dk)`, `cache.set(id, dk)`: a call that keeps what it is given (positionEscapes says so). */
+  const handsToKeeper = (call: TSESTree.CallExpression): boolean => {
+    const name = calleeName(call.callee);
+    return !!name && (storingMethods.has(name) || continuationNames.has(name));
+  };
+
+  /**
+   * A variable that receives the response `e` still in flight: through v2's `.promise()`, a conditional that picks
+   * between that and the v3 promise, and `await` (`const dk = await pending`).
+   */
+  const pendingResponseAlias = (e: TSESTree.Node): Var | null => {
+    let n = e;
+    const member = n.parent;
+    if (member?.type === 'MemberExpression' && member.object === n && staticPropertyName(member) === 'promise') {
+      const call = member.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== member || call.arguments.length > 0) return null;
+      n = call;
+    }
+    let steps = n === e ? 0 : 1;
+    for (;;) {
+      const p = n.parent;
+      if (p?.type === 'ConditionalExpression' && p.test !== n) n = p;
+      else if (p?.type === 'AwaitExpression' || p?.type === 'TSAsExpression' || p?.type === 'TSNonNullExpression') n = p;
+      else break;
+      steps++;
+    }
+    const decl = n.parent;
+    if (steps === 0 || decl?.type !== 'VariableDeclarator' || decl.init !== n || decl.id.type !== 'Identifier') return null;
+    return variableOf(env.context, decl.id);
+  };
 
   /** Branches that run only when KMS returned no key (`if (!Plaintext) throw …`, v2's `if (err) return cb(err)`). */
   const addAbsenceGuards = (key: Key): void => {

@@ -2,11 +2,14 @@
 // A forward may-analysis over ESLint's code paths (flow.ts) with the key's events, plus the exceptions that calls,
 // awaits and throws between a use and the zeroization can raise.
 import type { TSESTree } from '@typescript-eslint/utils';
-import { staticPropertyName } from '../bindings.js';
+import { staticPropertyName, variableOf } from '../bindings.js';
 import { solveForward, type FlowEvent, type PathFrame, type PathRecorder, type Segment } from '../flow.js';
 import { isFunctionNode, isLoopNode, unwrapTs as unwrapExpr } from '../ast.js';
-import type { ByteKind, Effects, HandleTest } from './effects.js';
+import type { ByteKind, Effects } from './effects.js';
 import { calleeName, childrenOf, isByteHandle, type DataKeyEnv, type Key } from './model.js';
+
+/** Does a `finally` block's statement list overwrite the key on every path through it? */
+type FinallyTest = (statements: readonly TSESTree.Node[]) => boolean;
 
 const LIVE = 1;
 const USED = 2;
@@ -111,31 +114,41 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
 
     const isHandle = (e: TSESTree.Node): boolean => isByteHandle(env.context, e, key);
     const kind: ByteKind = key.buffer ? 'buffer' : 'bytes';
+    const isHolder = (e: TSESTree.Node): boolean => {
+      const u = unwrapExpr(e);
+      const v = u.type === 'Identifier' ? variableOf(env.context, u) : null;
+      return !!v && key.holderVars.has(v);
+    };
+    /** Does this `finally` overwrite the key on every path (`k.fill(0)`, `scrub(dk)`, …)? */
+    const finallyWipes: FinallyTest = (statements) => effects.mustZeroize(statements, isHandle, 0, kind, { isHolder, field: key.field });
     // ESLint's code paths send `break`/`continue` straight to the loop, past any `finally` on the way; a
     // zeroizing `finally` they cross still runs, so it counts as a zeroization at the jump.
     for (const jump of jumpsIn(frame)) {
-      if (!jumpCrossesZeroizingFinally(jump, isHandle, kind)) continue;
+      if (!jumpCrossesZeroizingFinally(jump, finallyWipes)) continue;
       const position = rec.positionOf(jump);
       if (!position || position.frame !== frame) continue;
       for (const segment of position.enterSegments) addEvent(segment, { seq: position.enterSeq, apply: () => 0 });
     }
     const injected = new Map<Segment, number>();
     let escaping: TSESTree.Node | null = null;
-    let solution = solveForward<number>({
-      frame,
-      initial: 0,
-      bottom: 0,
-      join: (a, b) => a | b,
-      equal: (a, b) => a === b,
-      eventsOf: (segment) => bySegment.get(segment) ?? [],
-      injected: (segment) => injected.get(segment),
-    });
+    // The same problem each round; only `injected` (exception states reaching catch entries) grows between rounds.
+    const solve = () =>
+      solveForward<number>({
+        frame,
+        initial: 0,
+        bottom: 0,
+        join: (a, b) => a | b,
+        equal: (a, b) => a === b,
+        eventsOf: (segment) => bySegment.get(segment) ?? [],
+        injected: (segment) => injected.get(segment),
+      });
+    let solution = solve();
     for (let round = 0; round < 8; round++) {
       let changed = false;
       for (const point of throwPoints) {
         const state = solution.before(point.segment, point.event);
         if ((state & (LIVE | USED)) !== (LIVE | USED)) continue;
-        const target = exceptionTarget(point.node, frame.root, isHandle, kind);
+        const target = exceptionTarget(point.node, frame.root, finallyWipes);
         if (target === 'handled') continue;
         if (target === 'leaves') {
           if (!escaping || (point.node.range[0] < escaping.range[0])) escaping = point.node;
@@ -151,15 +164,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
       }
       if (!changed) break;
       escaping = null;
-      solution = solveForward<number>({
-        frame,
-        initial: 0,
-        bottom: 0,
-        join: (a, b) => a | b,
-        equal: (a, b) => a === b,
-        eventsOf: (segment) => bySegment.get(segment) ?? [],
-        injected: (segment) => injected.get(segment),
-      });
+      solution = solve();
     }
     const reachable = new Set(frame.segments);
     const returnsLive = frame.codePath.returnedSegments.some((s) => reachable.has(s) && ((solution.out.get(s) ?? 0) & LIVE) !== 0);
@@ -176,7 +181,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
     );
   }
 
-  function jumpCrossesZeroizingFinally(jump: TSESTree.BreakStatement | TSESTree.ContinueStatement, isHandle: HandleTest, kind: ByteKind): boolean {
+  function jumpCrossesZeroizingFinally(jump: TSESTree.BreakStatement | TSESTree.ContinueStatement, finallyWipes: FinallyTest): boolean {
     let child: TSESTree.Node = jump;
     for (let p: TSESTree.Node | undefined = jump.parent; p && !isFunctionNode(p); child = p, p = p.parent) {
       if (jump.label) {
@@ -184,7 +189,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
       } else if (isLoopNode(p) || (jump.type === 'BreakStatement' && p.type === 'SwitchStatement')) {
         return false;
       }
-      if (p.type === 'TryStatement' && p.finalizer && child !== p.finalizer && effects.mustZeroize(p.finalizer.body, isHandle, 0, kind)) return true;
+      if (p.type === 'TryStatement' && p.finalizer && child !== p.finalizer && finallyWipes(p.finalizer.body)) return true;
     }
     return false;
   }
@@ -217,7 +222,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
   }
 
   /** Where an exception thrown at `node` goes: a `catch` entry, absorbed by a zeroizing `finally`, or out of the function. */
-  function exceptionTarget(node: TSESTree.Node, root: TSESTree.Node, isHandle: HandleTest, kind: ByteKind): readonly Segment[] | 'handled' | 'leaves' {
+  function exceptionTarget(node: TSESTree.Node, root: TSESTree.Node, finallyWipes: FinallyTest): readonly Segment[] | 'handled' | 'leaves' {
     let child: TSESTree.Node = node;
     for (let p = node.parent; p && p !== root; child = p, p = p.parent) {
       if (p.type !== 'TryStatement') continue;
@@ -225,7 +230,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
         const position = rec.positionOf(p.handler);
         return position ? position.enterSegments : 'leaves';
       }
-      if ((child === p.block || child === p.handler) && p.finalizer && effects.mustZeroize(p.finalizer.body, isHandle, 0, kind)) return 'handled';
+      if ((child === p.block || child === p.handler) && p.finalizer && finallyWipes(p.finalizer.body)) return 'handled';
     }
     return 'leaves';
   }
