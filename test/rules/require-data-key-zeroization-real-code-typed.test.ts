@@ -22,6 +22,27 @@ typed.run('require-data-key-zeroization on real-code shapes (typed)', rule, {
   }
 }`,
     },
+    {
+      name: 'typed: v3 response handed two helpers deep, the second wipes Plaintext (optional chaining on the typed field)',
+      code: `import { KMSClient, GenerateDataKeyCommand, type GenerateDataKeyCommandOutput } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+function forget(out: GenerateDataKeyCommandOutput): void {
+  out.Plaintext?.fill(0);
+}
+function finish(out: GenerateDataKeyCommandOutput, log: (msg: string) => void): void {
+  log(\`released \${out.KeyId}\`);
+  forget(out);
+}
+export async function sealNote(note: string, log: (msg: string) => void): Promise<Buffer> {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/notes', KeySpec: 'AES_256' }));
+  try {
+    return createCipheriv('aes-256-gcm', dk.Plaintext!, randomBytes(12)).update(note);
+  } finally {
+    finish(dk, log);
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -79,6 +100,51 @@ export async function sealNote(note: string): Promise<Buffer> {
     return createCipheriv('aes-256-gcm', pair.raw, randomBytes(12)).update(note);
   } finally {
     pair.raw?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: 'typed: near miss, v3 response handed two helpers deep and the second only logs it (reported once, at the acquisition)',
+      code: `import { KMSClient, GenerateDataKeyCommand, type GenerateDataKeyCommandOutput } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+function audit(out: GenerateDataKeyCommandOutput, log: (msg: string) => void): void {
+  log(\`used \${out.KeyId} (\${out.Plaintext?.length} bytes)\`);
+}
+function finish(out: GenerateDataKeyCommandOutput, log: (msg: string) => void): void {
+  audit(out, log);
+}
+export async function sealNote(note: string, log: (msg: string) => void): Promise<Buffer> {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/notes', KeySpec: 'AES_256' }));
+  try {
+    return createCipheriv('aes-256-gcm', dk.Plaintext!, randomBytes(12)).update(note);
+  } finally {
+    finish(dk, log);
+  }
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 11, column: 9, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { KMSClient, GenerateDataKeyCommand, type GenerateDataKeyCommandOutput } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
+const kms = new KMSClient({});
+function audit(out: GenerateDataKeyCommandOutput, log: (msg: string) => void): void {
+  log(\`used \${out.KeyId} (\${out.Plaintext?.length} bytes)\`);
+}
+function finish(out: GenerateDataKeyCommandOutput, log: (msg: string) => void): void {
+  audit(out, log);
+}
+export async function sealNote(note: string, log: (msg: string) => void): Promise<Buffer> {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/notes', KeySpec: 'AES_256' }));
+  try {
+    try {
+      return createCipheriv('aes-256-gcm', dk.Plaintext!, randomBytes(12)).update(note);
+    } finally {
+      finish(dk, log);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
   }
 }` },
         ] },
