@@ -9,6 +9,11 @@ import type { EngineHttpRequest, EngineHttpResponse } from './types.js';
 export { AwsError, type Caller, type EngineHttpRequest, type EngineHttpResponse, type KmsCore } from './types.js';
 export { KmsService, type AuditEntry, type KeyState, type KmsServiceOptions, type RequestCounts } from './kms/service.js';
 export type { EngineRequestHandler, RoutedResponse } from './http.js';
+export {
+  installKmsEngine, installedKmsEngine, KmsEngineInstallError, KmsEngineRefusedServiceError,
+  type InstallKmsEngineOptions, type InstalledKmsEngine, type ReceivedKmsRequest, type SdkClientClass,
+} from './install/index.js';
+export { kmsEngineMatchers, type KmsEngineMatchers } from './testing/matchers.js';
 export type { KeySpec, KeyUsage, EncryptionAlgorithm, SigningAlgorithm, MacAlgorithm, GrantOperation } from './kms/specs.js';
 
 export interface KmsEngineOptions {
