@@ -7,7 +7,6 @@ import type { ReceivedKmsRequest } from '../install/index.js';
 export interface MatcherContext {
   isNot?: boolean;
   equals(a: unknown, b: unknown): boolean;
-  utils?: { stringify?(value: unknown): string };
 }
 
 export interface MatcherResult {
@@ -35,8 +34,9 @@ function notAnEngine(matcher: string, subject: unknown): never {
   throw new TypeError(`${matcher}: expected the engine (from installKmsEngine() or installedKmsEngine()), got ${shown}`);
 }
 
-function show(context: MatcherContext, value: unknown): string {
-  if (context.utils?.stringify) return context.utils.stringify(value);
+/** One line of JSON, bytes shown by size: the same message under jest and vitest. */
+function show(_context: MatcherContext, value: unknown): string {
+  if (value === undefined) return 'undefined';
   return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
 }
 
