@@ -3,7 +3,16 @@ import { createRequire } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { getTypeInfo } from '../sdk/index.js';
-import { contextIndexOf, contextSitesOfFile, normaliseFileName, packageRootOf, repositoryIndexOf, repositoryRootOf, type ContextIndex } from '../sdk/contextIndex.js';
+import {
+  contextIndexOf,
+  contextSitesOfFile,
+  exclusionFor,
+  normaliseFileName,
+  packageRootOf,
+  repositoryIndexOf,
+  repositoryRootOf,
+  type ContextIndex,
+} from '../sdk/contextIndex.js';
 import { analyse, keySet, projectFindings, type Finding } from '../sdk/context/compare.js';
 import { createRule } from '../util/createRule.js';
 
@@ -12,11 +21,13 @@ export interface RuleOptions {
   checkKeySets: boolean;
   reportMissingTypes: boolean;
   scope: 'program' | 'repository';
+  /** Globs (as in flat-config `ignores`) of files whose sites are not compared, after the built-in defaults. */
+  exclude: string[];
 }
 export type Options = [Partial<RuleOptions>];
 export type MessageId = 'casingDrift' | 'separatorDrift' | 'keySetMismatch' | 'typedServicesUnavailable' | 'renameKey';
 
-const defaults: RuleOptions = { compareSeparators: false, checkKeySets: true, reportMissingTypes: false, scope: 'repository' };
+const defaults: RuleOptions = { compareSeparators: false, checkKeySets: true, reportMissingTypes: false, scope: 'repository', exclude: [] };
 
 const requireFromHere = createRequire(import.meta.url);
 let tsForUntyped: typeof ts | null | undefined;
@@ -83,6 +94,13 @@ export default createRule<Options, MessageId>({
             description:
               "Which sites each file is compared with: 'repository' (default) every source file under the repository root (the nearest folder with a .git, or ESLint's cwd), across every tsconfig and Program of the run and files no Program holds; 'program' the files of the file's TypeScript Program (without types: its package).",
           },
+          exclude: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Files whose contexts are not compared, as globs relative to ESLint's cwd (like flat-config `ignores`; `dir/` means everything under it, `!glob` brings files back). Added to the defaults: node_modules, dist, build, out, coverage, .next, cdk.out and declaration files. Pass the same globs your config ignores; git-ignored files are left out already.",
+          },
         },
       },
     ],
@@ -113,8 +131,12 @@ function fileFindings(context: Context, options: RuleOptions): Finding[] | null 
   const text = context.sourceCode.text;
   const fileName = normaliseFileName(path.resolve(context.cwd, context.filename));
   const info = getTypeInfo(context as never);
+  const repositoryRoot = repositoryRootOf(fileName, context.cwd);
+  const exclusion = exclusionFor(repositoryRoot, normaliseFileName(path.resolve(context.cwd)), options.exclude);
+  // An excluded file linted all the same (a config that does not ignore it): its contexts are not compared.
+  if (exclusion.excludes(fileName)) return [];
   if (options.scope === 'program' && info) {
-    const index = contextIndexOf(info.ts, info.program);
+    const index = contextIndexOf(info.ts, info.program, exclusion);
     const own = info.program.getSourceFile(context.filename);
     if (own && own.text === text) return projectFindings(index, options).get(normaliseFileName(own.fileName)) ?? [];
     return findingsWith(info.ts, index, fileName, text, options, normaliseFileName(own?.fileName ?? ''));
@@ -123,9 +145,8 @@ function fileFindings(context: Context, options: RuleOptions): Finding[] | null 
   if (!tsLib) return null;
   // Repository scope: every Program of the run and the files no Program holds, under the repository root. Program
   // scope without types: the files of the linted file's package (plain JavaScript has no Program to bound it).
-  const repositoryRoot = repositoryRootOf(fileName, context.cwd);
   const root = options.scope === 'repository' ? repositoryRoot : packageRootOf(fileName, repositoryRoot);
-  const repository = repositoryIndexOf(tsLib, root);
+  const repository = repositoryIndexOf(tsLib, root, root === repositoryRoot ? exclusion : exclusionFor(root, exclusion.cwd, options.exclude));
   const index = repository.current(info?.program ?? null, fileName);
   if (repository.textOf(fileName) === text) return projectFindings(index, options).get(fileName) ?? [];
   return findingsWith(tsLib, index, fileName, text, options);

@@ -10,6 +10,7 @@
 // The pieces: context/types.ts (what a site is), context/syntax.ts and context/names.ts (bindings and modules),
 // context/objects.ts (context objects and request fields), context/walker.ts (the sites of a file).
 import type * as ts from 'typescript';
+import type { FileExclusion } from './context/exclude.js';
 import { isProjectFile, noOtherFiles, normalise, type TsLib } from './context/syntax.js';
 import { contextIndexStats, contextPrefilter, type ContextIndex, type ContextSite } from './context/types.js';
 import { SiteWalker } from './context/walker.js';
@@ -17,27 +18,34 @@ import { SiteWalker } from './context/walker.js';
 export { contextIndexStats, type ContextIndex, type ContextSide, type ContextSite, type ContextSource, type KeyOccurrence } from './context/types.js';
 export { repositoryIndexOf, repositoryStats, type RepositoryIndex } from './context/repository.js';
 export { packageRootOf, repositoryRootOf } from './context/files.js';
+export { DEFAULT_CONTEXT_EXCLUDES, exclusionFor, type FileExclusion } from './context/exclude.js';
 
 
-const cache = new WeakMap<ts.Program, ContextIndex>();
+const cache = new WeakMap<ts.Program, Map<string, ContextIndex>>();
 
-/** The project's context sites, built once per Program: linear in the number of files. */
-export function contextIndexOf(tsLib: TsLib, program: ts.Program): ContextIndex {
-  const cached = cache.get(program);
+/**
+ * The project's context sites, built once per Program (and exclusion): linear in the number of files. Files the
+ * exclusion leaves out (a Program whose tsconfig takes in dist/) are no sites, though their exports are still read.
+ */
+export function contextIndexOf(tsLib: TsLib, program: ts.Program, exclusion: FileExclusion | null = null): ContextIndex {
+  let perExclusion = cache.get(program);
+  if (!perExclusion) cache.set(program, (perExclusion = new Map()));
+  const cached = perExclusion.get(exclusion?.key ?? '');
   if (cached) return cached;
   contextIndexStats.builds++;
   const files = new Map<string, ts.SourceFile>();
   const candidates: ts.SourceFile[] = [];
   for (const sf of program.getSourceFiles()) {
     if (!isProjectFile(program, sf)) continue;
-    files.set(normalise(sf.fileName), sf);
-    if (contextPrefilter.test(sf.text)) candidates.push(sf);
+    const name = normalise(sf.fileName);
+    files.set(name, sf);
+    if (contextPrefilter.test(sf.text) && !exclusion?.excludes(name)) candidates.push(sf);
   }
   const walker = new SiteWalker(tsLib, { crossFile: true, get: (name) => files.get(name) });
   for (const sf of candidates) walker.walkFile(sf);
   contextIndexStats.filesWalked += candidates.length;
   const index: ContextIndex = { sites: walker.sites, filesWalked: candidates.length };
-  cache.set(program, index);
+  perExclusion.set(exclusion?.key ?? '', index);
   return index;
 }
 

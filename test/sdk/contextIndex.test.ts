@@ -8,8 +8,7 @@ import * as espree from 'espree';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { contextIndexOf, contextIndexStats, contextSitesOfFile, packageRootOf, repositoryRootOf, repositoryStats } from '../../src/sdk/contextIndex.js';
-import { listSourceFiles } from '../../src/sdk/context/files.js';
+import { contextIndexOf, contextIndexStats, contextSitesOfFile, repositoryStats } from '../../src/sdk/contextIndex.js';
 import { ruleTesterRoot } from '../RuleTester.js';
 
 const driftDir = path.join(ruleTesterRoot, 'context-drift');
@@ -280,6 +279,89 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
   });
 });
 
+// A built copy of an older exporter, in JavaScript, spelling the tenant field the other way: three copies (dist/,
+// build/, out/) outnumber the two sources, so were they compared, both sources would be reported.
+const staleBuild = `import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function sealExport(tenant, csv) {
+  const out = await kms.send(new EncryptCommand({ KeyId: 'alias/payroll-exports', Plaintext: csv, EncryptionContext: { PayrollPurpose: 'ledger-export', Format: 'csv-v2', payrollTenant: tenant } }));
+  return out.CiphertextBlob;
+}
+`;
+
+function withStaleBuilds(dir: string): void {
+  for (const out of ['dist', 'build', 'out']) {
+    fs.mkdirSync(path.join(dir, 'packages/exporter', out), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'packages/exporter', out, 'seal.js'), staleBuild);
+  }
+}
+
+describe('repository scope: files the lint run ignores are not compared', () => {
+  it('built copies in dist/, build/ and out/ are left out (and, brought back by !patterns, would be reported)', async () => {
+    const dir = copyAsRepository('context-monorepo/safe');
+    withStaleBuilds(dir);
+    expect(messagesOf(dir, await typedLint(dir).lintFiles(monorepoFiles))).toEqual([]);
+    const back = await typedLint(dir, { exclude: ['!**/dist/**', '!**/build/**', '!**/out/**'] }).lintFiles(monorepoFiles);
+    expect(messagesOf(dir, back)).toEqual([
+      'packages/exporter/src/seal.ts:9:104 casingDrift packages/exporter/build/seal.js:4',
+      'packages/importer/src/open.ts:9:110 casingDrift packages/exporter/build/seal.js:4',
+    ]);
+  });
+
+  it('in a git work tree, git-ignored and excluded files are left out, tracked or not', async () => {
+    const dir = copyAsRepository('context-monorepo/safe');
+    fs.rmSync(path.join(dir, '.git'), { recursive: true });
+    withStaleBuilds(dir);
+    // out/ is git-ignored; dist/ is committed (some repositories do); build/ is untracked.
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'out/\n');
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    execFileSync('git', ['add', 'packages/exporter/dist/seal.js'], { cwd: dir });
+    expect(messagesOf(dir, await typedLint(dir).lintFiles(monorepoFiles))).toEqual([]);
+  });
+
+  it("the exclude option leaves out what the project's config ignores (generated code)", async () => {
+    const dir = copyAsRepository('context-monorepo/safe');
+    for (const copy of ['a', 'b', 'c']) {
+      fs.mkdirSync(path.join(dir, 'packages/exporter/generated'), { recursive: true });
+      fs.writeFileSync(path.join(dir, `packages/exporter/generated/seal-${copy}.ts`), staleBuild);
+    }
+    const compared = await typedLint(dir).lintFiles(monorepoFiles);
+    expect(messagesOf(dir, compared)).toHaveLength(2);
+    const excluded = await typedLint(dir, { exclude: ['packages/*/generated/'] }).lintFiles(monorepoFiles);
+    expect(messagesOf(dir, excluded)).toEqual([]);
+  });
+
+  it("a Program whose tsconfig takes in dist/ does not bring the built copies in, in either scope", async () => {
+    const dir = copyAsRepository('context-monorepo/safe');
+    withStaleBuilds(dir);
+    const tsconfig = path.join(dir, 'packages/exporter/tsconfig.json');
+    const config = JSON.parse(fs.readFileSync(tsconfig, 'utf8')) as { compilerOptions: Record<string, unknown>; include: string[] };
+    config.compilerOptions.allowJs = true;
+    config.include = ['src/**/*.ts', 'dist/**/*.js', 'build/**/*.js', 'out/**/*.js'];
+    fs.writeFileSync(tsconfig, JSON.stringify(config));
+    // Only the exporter's Program: nothing read from disk, every site from the Program.
+    fs.rmSync(path.join(dir, 'packages/importer'), { recursive: true });
+    const files = ['packages/exporter/src/seal.ts'];
+    expect(messagesOf(dir, await typedLint(dir).lintFiles(files))).toEqual([]);
+    expect(messagesOf(dir, await typedLint(dir, { scope: 'program' }).lintFiles(files))).toEqual([]);
+    const back = ['!**/dist/**', '!**/build/**', '!**/out/**'];
+    expect(messagesOf(dir, await typedLint(dir, { scope: 'program', exclude: back }).lintFiles(files))).toEqual([
+      'packages/exporter/src/seal.ts:9:104 casingDrift packages/exporter/build/seal.js:4',
+    ]);
+  });
+
+  it('a linted file the exclusion leaves out gets no finding of its own', async () => {
+    const dir = copyAsRepository('context-monorepo/safe');
+    withStaleBuilds(dir);
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.js'], plugins: { kms: plugin as never }, rules: { 'kms/consistent-encryption-context': 'error' } }],
+    });
+    expect(messagesOf(dir, await eslint.lintFiles(['packages/exporter/dist/seal.js']))).toEqual([]);
+  });
+});
+
 describe('untyped cross-file: a JavaScript package without a tsconfig', () => {
   it('reports drift between two files that each build their client', async () => {
     const dir = copyAsRepository('context-js');
@@ -307,27 +389,4 @@ describe('untyped cross-file: a JavaScript package without a tsconfig', () => {
   });
 });
 
-describe('what the repository is', () => {
-  it('the root is the nearest folder with .git, else the lint root; a package is the nearest package.json below it', () => {
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kms-roots-')));
-    fs.mkdirSync(path.join(dir, 'repo/.git'), { recursive: true });
-    fs.mkdirSync(path.join(dir, 'repo/packages/api/src'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'repo/packages/api/package.json'), '{}');
-    expect(repositoryRootOf(path.join(dir, 'repo/packages/api/src/a.ts'), '/elsewhere')).toBe(`${dir}/repo`);
-    expect(packageRootOf(path.join(dir, 'repo/packages/api/src/a.ts'), `${dir}/repo`)).toBe(`${dir}/repo/packages/api`);
-    expect(packageRootOf(path.join(dir, 'repo/scripts/b.js'), `${dir}/repo`)).toBe(`${dir}/repo`);
-    // No .git anywhere above a temporary folder: the lint root.
-    fs.mkdirSync(path.join(dir, 'loose'));
-    expect(repositoryRootOf(path.join(dir, 'loose/c.js'), path.join(dir, 'loose'))).toBe(`${dir}/loose`);
-  });
-
-  it('outside a git work tree, lists sources and skips dot-folders, installed and built code, declarations and nested repositories', () => {
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kms-list-')));
-    const write = (rel: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), '');
-    };
-    for (const rel of ['a.ts', 'src/b.mjs', 'src/c.tsx', 'src/types.d.ts', 'node_modules/x/i.js', 'dist/a.js', '.cache/d.ts', 'vendor/.git/HEAD', 'vendor/e.ts', 'README.md']) write(rel);
-    expect(listSourceFiles(dir).map((f) => path.relative(dir, f))).toEqual(['a.ts', 'src/b.mjs', 'src/c.tsx']);
-  });
-});
+// What the repository is and what the listing reads: test/sdk/context-files.test.ts.

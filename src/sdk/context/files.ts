@@ -3,14 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FileExclusion } from './exclude.js';
 import { normalise } from './syntax.js';
 
-/** Source files the index reads: TypeScript and JavaScript, never declaration files. */
+/** Source files the index reads: TypeScript and JavaScript (declaration files are in the default exclusion). */
 const sourceFile = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const declarationFile = /\.d\.[cm]?ts$/;
-
-/** Directories that hold installed or generated code, never sources worth comparing. */
-const skippedDirs = new Set(['node_modules', 'dist', 'build', 'coverage', 'cdk.out', 'out']);
 
 /**
  * Beyond this many files the listing stops: a lint rule must not read a home directory that happens to have no
@@ -59,7 +56,7 @@ export function isUnder(root: string, file: string): boolean {
 }
 
 function isSource(name: string): boolean {
-  return sourceFile.test(name) && !declarationFile.test(name);
+  return sourceFile.test(name);
 }
 
 /** What the index reads under a root: the files that may hold a context site, or every source file. */
@@ -74,34 +71,35 @@ export interface Listing {
 }
 
 /**
- * The files under `root` the context index must read, normalised and sorted. Git greps the work tree in one
- * process, so files that never mention a context are not even opened here; otherwise a walk that skips
- * dot-folders, installed and generated code, and nested repositories.
+ * The files under `root` the context index must read, normalised and sorted, without those `exclusion` leaves
+ * out. Git greps the work tree in one process, so files that never mention a context are not even opened here;
+ * otherwise a walk that skips dot-folders, installed packages, excluded directories and nested repositories.
  */
-export function listContextFiles(root: string): Listing {
+export function listContextFiles(root: string, exclusion: FileExclusion): Listing {
   listingStats.listings++;
-  const candidates = gitCandidates(root);
+  const candidates = gitCandidates(root, exclusion);
   if (candidates) return { candidates: candidates.slice(0, MAX_REPOSITORY_FILES).sort(), all: null };
-  return { candidates: null, all: walkListing(root).sort() };
+  return { candidates: null, all: walkListing(root, exclusion).sort() };
 }
 
-/** Every source file under `root` that git lists, or the walk's; for tests and tools. */
-export function listSourceFiles(root: string): string[] {
-  return gitListing(root) ?? walkListing(root).sort();
+/** Every source file under `root` that git lists, or the walk's, without the excluded ones; for tests and tools. */
+export function listSourceFiles(root: string, exclusion: FileExclusion): string[] {
+  return gitListing(root, exclusion) ?? walkListing(root, exclusion).sort();
 }
 
 const sourcePathspecs = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
 
-function fromGit(root: string, out: string): string[] {
+function fromGit(root: string, out: string, exclusion: FileExclusion): string[] {
   const files: string[] = [];
   for (const rel of out.split('\0')) {
-    if (!rel || !isSource(rel) || rel.split('/').some((part) => skippedDirs.has(part))) continue;
-    files.push(normalise(path.posix.join(root, rel)));
+    if (!rel || !isSource(rel)) continue;
+    const file = normalise(path.posix.join(root, rel));
+    if (!exclusion.excludes(file)) files.push(file);
   }
   return files;
 }
 
-function gitCandidates(root: string): string[] | null {
+function gitCandidates(root: string, exclusion: FileExclusion): string[] | null {
   try {
     const out = execFileSync('git', ['grep', '--untracked', '-I', '-l', '-z', '-E', 'EncryptionContext|encryptionContext', '--', ...sourcePathspecs], {
       cwd: root,
@@ -110,7 +108,7 @@ function gitCandidates(root: string): string[] | null {
       maxBuffer: 256 * 1024 * 1024,
     });
     listingStats.gitListings++;
-    return fromGit(root, out);
+    return fromGit(root, out, exclusion);
   } catch (error) {
     // Exit status 1: nothing matched. Anything else: not a work tree (or no git), so walk instead.
     if ((error as { status?: number }).status === 1) {
@@ -121,7 +119,7 @@ function gitCandidates(root: string): string[] | null {
   }
 }
 
-function gitListing(root: string): string[] | null {
+function gitListing(root: string, exclusion: FileExclusion): string[] | null {
   try {
     const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
       cwd: root,
@@ -129,13 +127,13 @@ function gitListing(root: string): string[] | null {
       stdio: ['ignore', 'pipe', 'ignore'],
       maxBuffer: 256 * 1024 * 1024,
     });
-    return fromGit(root, out).sort();
+    return fromGit(root, out, exclusion).sort();
   } catch {
     return null;
   }
 }
 
-function walkListing(root: string): string[] {
+function walkListing(root: string, exclusion: FileExclusion): string[] {
   const files: string[] = [];
   const visit = (dir: string): void => {
     let entries: fs.Dirent[];
@@ -148,11 +146,12 @@ function walkListing(root: string): string[] {
       if (files.length >= MAX_REPOSITORY_FILES) return;
       const full = `${dir}/${e.name}`;
       if (e.isDirectory()) {
-        if (e.name.startsWith('.') || skippedDirs.has(e.name)) continue;
+        // Installed packages are never walked, even where a `!pattern` re-includes something under them.
+        if (e.name.startsWith('.') || e.name === 'node_modules' || exclusion.excludesDirectory(full)) continue;
         // A nested repository is its own repository.
         if (fs.existsSync(`${full}/.git`)) continue;
         visit(full);
-      } else if (e.isFile() && isSource(e.name)) files.push(full);
+      } else if (e.isFile() && isSource(e.name) && !exclusion.excludes(full)) files.push(full);
     }
   };
   visit(root === '/' ? '' : root);

@@ -14,6 +14,7 @@
 // it over (the editor's unsaved buffer): see `findingsWith` in the rule.
 import fs from 'node:fs';
 import type * as ts from 'typescript';
+import type { FileExclusion } from './exclude.js';
 import { isUnder, listContextFiles } from './files.js';
 import { isProjectFile, normalise, type TsLib } from './syntax.js';
 import { contextIndexStats, contextPrefilter, type ContextIndex } from './types.js';
@@ -44,6 +45,8 @@ export class RepositoryIndex {
   constructor(
     private readonly ts: TsLib,
     readonly root: string,
+    /** Files the lint run ignores (built copies, generated code): never a source of sites, even when a Program holds them. */
+    private readonly exclusion: FileExclusion,
   ) {}
 
   /** The index as of now, after merging `program` (if any) and checking freshness when `lintedFile` comes again. */
@@ -71,7 +74,7 @@ export class RepositoryIndex {
     repositoryStats.programsMerged++;
     for (const sf of program.getSourceFiles()) {
       const name = normalise(sf.fileName);
-      if (!isUnder(this.root, name) || !isProjectFile(program, sf)) continue;
+      if (!isUnder(this.root, name) || !isProjectFile(program, sf) || this.exclusion.excludes(name)) continue;
       const entry = this.entries.get(name);
       if (entry?.sf === sf) continue;
       if (entry && entry.text === sf.text) {
@@ -91,7 +94,7 @@ export class RepositoryIndex {
    * drops those deleted. Files a Program supplied are left to their Program.
    */
   private readListing(recheck: boolean): void {
-    const listing = listContextFiles(this.root);
+    const listing = listContextFiles(this.root, this.exclusion);
     const listed = listing.candidates ?? listing.all ?? [];
     if (recheck) this.missing.clear();
     for (const name of listed) {
@@ -168,9 +171,10 @@ export class RepositoryIndex {
     contextIndexStats.builds++;
     const walker = new SiteWalker(this.ts, { crossFile: true, get: (name) => this.sourceFileOf(name) });
     let walked = 0;
-    // A snapshot: modules read while walking are added to the entries.
+    // A snapshot: modules read while walking are added to the entries. An excluded module a site imports is read
+    // for the values it exports, never walked for sites of its own.
     for (const [name, entry] of [...this.entries]) {
-      if (!contextPrefilter.test(entry.text)) continue;
+      if (!contextPrefilter.test(entry.text) || this.exclusion.excludes(name)) continue;
       const sf = this.sourceFileOf(name);
       if (!sf) continue;
       walker.walkFile(sf);
@@ -183,9 +187,12 @@ export class RepositoryIndex {
 
 const indexes = new Map<string, RepositoryIndex>();
 
-/** The one index of a root for this process (a lint run, or an editor session kept fresh as described above). */
-export function repositoryIndexOf(tsLib: TsLib, root: string): RepositoryIndex {
-  let index = indexes.get(root);
-  if (!index) indexes.set(root, (index = new RepositoryIndex(tsLib, root)));
+/**
+ * The one index of a root and exclusion for this process (a lint run, or an editor session kept fresh as described
+ * above). `exclusion` must be the one `exclusionFor` gives for this root.
+ */
+export function repositoryIndexOf(tsLib: TsLib, root: string, exclusion: FileExclusion): RepositoryIndex {
+  let index = indexes.get(exclusion.key);
+  if (!index) indexes.set(exclusion.key, (index = new RepositoryIndex(tsLib, root, exclusion)));
   return index;
 }
