@@ -13,6 +13,7 @@ import { programFacts } from './programFacts.js';
 // constant.js reaches back here through output.js; both sides only call each other inside functions.
 import { evaluateString } from './constant.js';
 import { fileImportsModules, fileMentionsAws } from './fileFacts.js';
+import { followLocalReexport } from './localModules.js';
 import { fileMayHoldRequestShapes, operationByShape, receiverIsKnownNotAws, styleOfUse } from './shape.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -94,6 +95,12 @@ function classifyModuleValue(origin: Origin | null): AwsClass | null {
 
 type Verdict = AwsClass | 'not-aws' | 'unknown';
 
+/** An origin in a project module (`./aws.js`) followed to the package that module re-exports it from. */
+function originThroughProject(context: Context, origin: Origin | null): Origin | null {
+  if (origin?.kind !== 'export' || !origin.module.startsWith('.')) return origin;
+  return followLocalReexport(context.filename, origin) ?? origin;
+}
+
 /**
  * May a call in this file reach the AWS SDK at all? The file names an AWS package (or KMS types), or it
  * imports some non-built-in module while the Program holds the SDK's declarations (a project module, a
@@ -139,7 +146,7 @@ function classifyConstructor(context: Context, info: TypeInfo | null, newExpr: T
     const verdict = classifySymbolOfType(info, newExpr);
     if (verdict !== 'unknown') return verdict;
   }
-  const origin = originOfExpression(context, newExpr.callee);
+  const origin = originThroughProject(context, originOfExpression(context, newExpr.callee));
   return classifyOrigin(origin) ?? classifyModuleValue(origin) ?? (info ? 'unknown' : 'not-aws');
 }
 
@@ -151,7 +158,7 @@ function constructorMayBeAws(context: Context, info: TypeInfo | null, callee: TS
   if (!imported) return false;
   if (commandLikeNames.has(imported.name)) return true;
   if (callee.type === 'Identifier') {
-    const origin = originOfExpression(context, callee);
+    const origin = originThroughProject(context, originOfExpression(context, callee));
     if (origin && (classifyOrigin(origin) || classifyModuleValue(origin))) return true;
     // A class re-exported under another name by a project module (relative, `paths` alias, workspace package):
     // worth a symbol question only when the Program holds the SDK's declarations at all.
@@ -209,7 +216,7 @@ function clientOfReceiver(context: Context, receiver: TSESTree.Node, depth = 0):
   if (depth > 6) return null;
   switch (receiver.type) {
     case 'NewExpression': {
-      const origin = originOfExpression(context, receiver.callee);
+      const origin = originThroughProject(context, originOfExpression(context, receiver.callee));
       const cls = classifyOrigin(origin) ?? classifyModuleValue(origin);
       return cls?.kind === 'client' ? cls : null;
     }
