@@ -1,0 +1,155 @@
+// How context sites are compared (src/sdk/context/compare.ts), on sites read from small sources without ESLint
+// (fast; StrykerJS runs this file, see stryker/context.config.mjs).
+import * as ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { analyse, keySet, projectFindings, type Finding } from '../../src/sdk/context/compare.js';
+import type { ContextIndex, ContextSite } from '../../src/sdk/context/types.js';
+import { contextSitesOfFile } from '../../src/sdk/contextIndex.js';
+
+const header = "import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';\nconst kms = new KMSClient({});\n";
+
+/** The sites of several files, each one module (with the SDK import prepended). */
+function sitesOf(files: Record<string, string>): ContextSite[] {
+  return Object.entries(files).flatMap(([name, body]) => contextSitesOfFile(ts, name, header + body));
+}
+
+const enc = (key: string, ctx: string) => `await kms.send(new EncryptCommand({ KeyId: '${key}', Plaintext: p, EncryptionContext: ${ctx} }));\n`;
+const dec = (key: string, ctx: string) => `await kms.send(new DecryptCommand({ KeyId: '${key}', CiphertextBlob: b, EncryptionContext: ${ctx} }));\n`;
+
+const all = { compareSeparators: false, checkKeySets: true };
+
+/** Findings as `file:line kind key->expected @ref` strings, in the order analyse gives them per file. */
+function summary(findings: Map<string, Finding[]>): string[] {
+  return [...findings.entries()].flatMap(([file, list]) =>
+    list.map((f) => {
+      expect(f.file).toBe(file);
+      return f.kind === 'drift'
+        ? `${file}:${f.occ.line} drift ${f.occ.name}->${f.expected} @${f.ref.file}:${f.ref.line}${f.separators ? ' sep' : ''}`
+        : `${file}:${f.site.line} keySet missing[${f.missing.join(',')}] extra[${f.extra.join(',')}] @${f.ref.file}:${f.ref.line}`;
+    }),
+  );
+}
+
+describe('casing drift', () => {
+  it('the encrypt-side spelling wins and each other spelling is reported where it is written', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('k', "{ TenantId: 't' }"), '/r/b.ts': dec('k', "{ tenantId: 't' }") + dec('k', "{ tenantId: 't' }") });
+    expect(summary(analyse(sites, all))).toEqual(['/r/b.ts:3 drift tenantId->TenantId @/r/a.ts:3', '/r/b.ts:4 drift tenantId->TenantId @/r/a.ts:3']);
+  });
+
+  it('among encrypt-side spellings the most used wins; on a tie, the first in path order', () => {
+    const most = sitesOf({ '/r/a.ts': enc('k', "{ tenantId: 't' }"), '/r/b.ts': enc('k', "{ TenantId: 't' }") + enc('k', "{ TenantId: 't' }") });
+    expect(summary(analyse(most, all))).toEqual(['/r/a.ts:3 drift tenantId->TenantId @/r/b.ts:3']);
+    const tie = sitesOf({ '/r/b.ts': enc('k', "{ tenantId: 't' }"), '/r/a.ts': enc('k', "{ TenantId: 't' }") });
+    expect(summary(analyse(tie, all))).toEqual(['/r/b.ts:3 drift tenantId->TenantId @/r/a.ts:3']);
+    // Within one file, the earlier line comes first; on one line, the earlier column.
+    const sameFile = sitesOf({ '/r/a.ts': enc('k', "{ tenantId: 't' }") + enc('k', "{ TenantId: 't' }") });
+    expect(summary(analyse(sameFile, all))).toEqual(['/r/a.ts:4 drift TenantId->tenantId @/r/a.ts:3']);
+    const sameLine = sitesOf({ '/r/a.ts': enc('k', "{ TenantId: 't', Other: 1 }").trimEnd() + ' ' + enc('k', "{ tenantId: 't', Other: 1 }") });
+    expect(summary(analyse(sameLine, all))).toEqual(['/r/a.ts:3 drift tenantId->TenantId @/r/a.ts:3']);
+  });
+
+  it('a decrypt-only pair: the most used spelling wins and the reference is its first occurrence', () => {
+    const sites = sitesOf({ '/r/a.ts': dec('k', "{ orderId: 'o' }"), '/r/b.ts': dec('k', "{ OrderId: 'o' }") + dec('k', "{ OrderId: 'o' }") });
+    expect(summary(analyse(sites, all))).toEqual(['/r/a.ts:3 drift orderId->OrderId @/r/b.ts:3']);
+  });
+
+  it('the reference is an encrypt-side occurrence even when a decrypt of the same spelling comes first', () => {
+    const sites = sitesOf({ '/r/a.ts': dec('k', "{ OrderId: 'o' }"), '/r/b.ts': enc('k', "{ OrderId: 'o' }"), '/r/c.ts': dec('k', "{ orderID: 'o' }") });
+    expect(summary(analyse(sites, all))).toEqual(['/r/c.ts:3 drift orderID->OrderId @/r/b.ts:3']);
+  });
+
+  it("separators are compared only when asked, and the finding says so; AWS's own aws: keys are never compared", () => {
+    const sites = sitesOf({ '/r/a.ts': enc('k', "{ tenant_id: 't', 'aws:s3:arn': 'x' }"), '/r/b.ts': dec('k', "{ tenantId: 't', 'AWS:S3:ARN': 'x' }") });
+    expect(summary(analyse(sites, { compareSeparators: false, checkKeySets: false }))).toEqual([]);
+    expect(summary(analyse(sites, { compareSeparators: true, checkKeySets: false }))).toEqual(['/r/b.ts:3 drift tenantId->tenant_id @/r/a.ts:3 sep']);
+    const casing = sitesOf({ '/r/a.ts': enc('k', "{ tenant_id: 't' }"), '/r/b.ts': dec('k', "{ TENANT_ID: 't' }") });
+    expect(summary(analyse(casing, { compareSeparators: true, checkKeySets: false }))).toEqual(['/r/b.ts:3 drift TENANT_ID->tenant_id @/r/a.ts:3']);
+    expect(summary(analyse(sitesOf({ '/r/a.ts': enc('k', "{ 'a-b': 1, a_b: 2 }") }), { compareSeparators: true, checkKeySets: false }))).toHaveLength(1);
+  });
+});
+
+describe('key sets', () => {
+  it('a decrypt whose keys no encrypt of the same module and KMS key binds is reported with what is missing and extra', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('alias/x', "{ A: 1, B: 2 }") + dec('alias/x', "{ A: 1, C: 3 }") + dec('alias/x', "{ A: 1, B: 2 }") + dec('alias/y', '{ A: 1 }') });
+    expect(summary(analyse(sites, all))).toEqual(['/r/a.ts:4 keySet missing[B] extra[C] @/r/a.ts:3']);
+    expect(summary(analyse(sites, { compareSeparators: false, checkKeySets: false }))).toEqual([]);
+  });
+
+  it('only missing, or only extra, keys', () => {
+    const missing = sitesOf({ '/r/a.ts': enc('alias/x', '{ A: 1, B: 2 }') + dec('alias/x', '{ A: 1 }') });
+    expect(summary(analyse(missing, all))).toEqual(['/r/a.ts:4 keySet missing[B] extra[] @/r/a.ts:3']);
+    const extra = sitesOf({ '/r/a.ts': enc('alias/x', '{ A: 1 }') + dec('alias/x', '{ A: 1, B: 2 }') });
+    expect(summary(analyse(extra, all))).toEqual(['/r/a.ts:4 keySet missing[] extra[B] @/r/a.ts:3']);
+  });
+
+  it('sites in different modules, or without a shared key, are not compared for key sets', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('alias/x', '{ A: 1, B: 2 }'), '/r/b.ts': dec('alias/x', '{ A: 1 }') });
+    expect(summary(analyse(sites, all))).toEqual([]);
+  });
+
+  it('any matching encrypt set is enough; the first encrypt is the reference', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('alias/x', '{ A: 1 }') + enc('alias/x', '{ A: 1, B: 2 }') + dec('alias/x', '{ A: 1, B: 2 }') + dec('alias/x', '{ C: 1 }') });
+    expect(summary(analyse(sites, all))).toEqual(['/r/a.ts:6 keySet missing[A] extra[C] @/r/a.ts:3']);
+  });
+
+  it('keys differing only in case are casing drift, not a key-set mismatch too', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('alias/x', '{ A: 1, Bb: 2 }') + dec('alias/x', '{ A: 1, bB: 2 }') });
+    expect(summary(analyse(sites, all))).toEqual(['/r/a.ts:4 drift bB->Bb @/r/a.ts:3']);
+  });
+
+  it('a decrypt before a later encrypt in the same function re-binds on purpose; in another function it is compared', () => {
+    const rebind = `async function rotate() {\n${dec('alias/x', '{ A: 1 }')}${enc('alias/x', '{ A: 1, B: 2 }')}}\n`;
+    expect(summary(analyse(sitesOf({ '/r/a.ts': rebind }), all))).toEqual([]);
+    const apart = `async function open() {\n${dec('alias/x', '{ A: 1 }')}}\nasync function seal() {\n${enc('alias/x', '{ A: 1, B: 2 }')}}\n`;
+    expect(summary(analyse(sitesOf({ '/r/a.ts': apart }), all))).toEqual(['/r/a.ts:4 keySet missing[B] extra[] @/r/a.ts:7']);
+    const after = `async function both() {\n${enc('alias/x', '{ A: 1, B: 2 }')}${dec('alias/x', '{ A: 1 }')}}\n`;
+    expect(summary(analyse(sitesOf({ '/r/a.ts': after }), all))).toEqual(['/r/a.ts:5 keySet missing[B] extra[] @/r/a.ts:4']);
+  });
+
+  it('incomplete sites and grants are never compared for key sets; the same factory ties sites like a key', () => {
+    const partial = sitesOf({ '/r/a.ts': `declare const k: string;\n${enc('alias/x', '{ A: 1, B: 2 }')}${dec('alias/x', '{ A: 1, [k]: 2 }')}` });
+    expect(summary(analyse(partial, all))).toEqual([]);
+    // No KMS key both sides name, no factory both call: not compared. The same key ties them.
+    const apart = sitesOf({ '/r/a.ts': `const ctx = (a: string) => ({ A: a, B: 'b' });\n${enc('alias/one', "ctx('1')")}${dec('alias/two', "{ A: '1' }")}` });
+    expect(apart.some((s) => s.factory)).toBe(true);
+    expect(summary(analyse(apart, all))).toEqual([]);
+    const tied = sitesOf({ '/r/a.ts': `const ctx = (a: string) => ({ A: a, B: 'b' });\n${enc('alias/one', "ctx('1')")}${dec('alias/one', "{ A: '1' }")}` });
+    expect(summary(analyse(tied, all))).toEqual(['/r/a.ts:5 keySet missing[B] extra[] @/r/a.ts:4']);
+  });
+
+  it('a decrypt is reported once even when it shares both a key and a factory with the encrypt', () => {
+    const sites = sitesOf({
+      '/r/a.ts': `const ctx = () => ({ A: 1, B: 2 });\n${enc('alias/x', 'ctx()')}${dec('alias/x', 'ctx()')}`,
+    });
+    const decrypt = sites.find((s) => s.side === 'decrypt');
+    expect(decrypt?.factory).toBeTruthy();
+    // Give the decrypt site a key set of its own, keeping its key and factory.
+    const changed = sites.map((s) => (s === decrypt ? { ...s, keys: s.keys.filter((k) => k.name === 'A') } : s));
+    expect(summary(analyse(changed, all))).toEqual(['/r/a.ts:5 keySet missing[B] extra[] @/r/a.ts:4']);
+  });
+
+  it('keySet leaves out aws: keys', () => {
+    const [site] = sitesOf({ '/r/a.ts': enc('k', "{ A: 1, 'aws:x': 2 }") });
+    expect([...keySet(site)]).toEqual(['A']);
+  });
+});
+
+describe('findings per file', () => {
+  it('each file lists its findings by position, drift and key sets together', () => {
+    const sites = sitesOf({
+      '/r/a.ts': enc('alias/x', "{ TenantId: 't', B: 2 }"),
+      '/r/b.ts': enc('alias/y', "{ TenantId: 't', B: 1 }") + dec('alias/y', "{ TenantId: 't' }") + dec('alias/y', "{ tenantid: 't', B: 1 }"),
+    });
+    expect(summary(analyse(sites, all))).toEqual(['/r/b.ts:4 keySet missing[B] extra[] @/r/b.ts:3', '/r/b.ts:5 drift tenantid->TenantId @/r/a.ts:3']);
+  });
+
+  it('projectFindings computes once per index and option set', () => {
+    const index: ContextIndex = { sites: sitesOf({ '/r/a.ts': enc('k', "{ A: 1 }"), '/r/b.ts': dec('k', "{ a: 1 }") }), filesWalked: 2 };
+    const first = projectFindings(index, all);
+    expect(projectFindings(index, all)).toBe(first);
+    expect(projectFindings(index, { compareSeparators: true, checkKeySets: true })).not.toBe(first);
+    expect(projectFindings(index, { compareSeparators: false, checkKeySets: false })).not.toBe(first);
+    expect(projectFindings({ ...index }, all)).not.toBe(first);
+    expect(summary(first)).toEqual(['/r/b.ts:3 drift a->A @/r/a.ts:3']);
+  });
+});
