@@ -26,6 +26,8 @@ export interface KmsEngineServerOptions {
   maxBodyBytes?: number;
   /** Where the start-up warning goes; defaults to stderr. */
   logger?: (message: string) => void;
+  /** false: the listening server does not keep the process alive (an application served in its own process). */
+  keepProcessAlive?: boolean;
 }
 
 export interface KmsEngineServer {
@@ -187,6 +189,7 @@ export async function startKmsEngineServer(options: KmsEngineServerOptions = {})
       resolve();
     });
   });
+  if (options.keepProcessAlive === false) server.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : Number(options.port);
   const urlHost = isIP(host) === 6 ? `[${host}]` : host;
