@@ -8,9 +8,22 @@
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'stryker/vitest.data-keys.config.ts' },
-  mutate: ['src/sdk/dataKeys/handoff.ts', 'src/sdk/dataKeys/effects.ts:81-158', 'src/sdk/dataKeys/effects.ts:244-262'],
+  // Line ranges: effects.ts type guards and loops of zeros (95-171), the holder case of isZeroizeExpr (82-83), same-file
+  // helper effects for bytes and for a response holder (214-316, ownMethodOf to 335); events.ts the renamed pending
+  // response and helpers that wipe a holder (400-424, 455-478); leak.ts the finally test and the one solve() (117-145).
+  // Re-check them when those files change.
+  mutate: [
+    'src/sdk/dataKeys/handoff.ts',
+    'src/sdk/dataKeys/effects.ts:82-83',
+    'src/sdk/dataKeys/effects.ts:95-171',
+    'src/sdk/dataKeys/effects.ts:214-335',
+    'src/sdk/dataKeys/events.ts:400-424',
+    'src/sdk/dataKeys/events.ts:455-478',
+    'src/sdk/dataKeys/leak.ts:117-145',
+  ],
   coverageAnalysis: 'perTest',
-  concurrency: 2,
+  // The machine is shared (two cores, several sessions): one test runner.
+  concurrency: 1,
   timeoutMS: 60000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: '.kms-stryker/data-keys.html' },

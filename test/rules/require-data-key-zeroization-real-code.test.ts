@@ -278,6 +278,162 @@ async function sealNote(kms, note) {
 }
 const release = (response) => response.Plaintext.fill(0);
 module.exports = { sealNote };` },
+    { name: "hand-off: a nested function's return is not the outer function's (callers of the outer function receive no key)", code: `const crypto = require('crypto');
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
+  try {
+    const keyBytes = () => {
+      return dk.Plaintext;
+    };
+    return crypto.createCipheriv('aes-256-gcm', keyBytes(), crypto.randomBytes(12)).update(note);
+  } finally {
+    dk.Plaintext.fill(0);
+  }
+}
+async function main(kms) {
+  const sealed = await sealNote(kms, 'hello');
+  return sealed.length;
+}
+module.exports = { main };` },
+    { name: "hand-off: followed three calls up, not four (the fourth caller is past the bound)", code: `const crypto = require('crypto');
+function mint(kms) {
+  return kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+}
+async function one(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+  return out.Plaintext;
+}
+async function two(kms) {
+  const key = await one(kms);
+  return key;
+}
+async function three(kms) {
+  const key = await two(kms);
+  return key;
+}
+async function four(kms) {
+  const key = await three(kms);
+  return key;
+}
+async function five(kms, data) {
+  const key = await four(kms);
+  return crypto.createHmac('sha256', key).update(data).digest();
+}
+module.exports = { five, mint };` },
+    { name: "hand-off: a let-bound object is not followed (it may be reassigned before the return)", code: `const crypto = require('crypto');
+async function mint(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  let pair = { key: out.Plaintext, wrapped: out.CiphertextBlob };
+  return pair;
+}
+async function sealNote(kms, note) {
+  const { key } = await mint(kms);
+  return crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(note);
+}
+module.exports = { sealNote };` },
+    { name: "hand-off: a computed property and an element after a spread are not followed", code: `const crypto = require('crypto');
+async function mint(kms, slot) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  return { [slot]: out.Plaintext, wrapped: out.CiphertextBlob };
+}
+async function holes(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const extra = [];
+  return [, ...extra, out.Plaintext];
+}
+async function sealNote(kms, note) {
+  const { key } = await mint(kms, 'key');
+  const [, second] = await holes(kms);
+  return [crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(note), second];
+}
+module.exports = { sealNote };` },
+    { name: "hand-off: destructuring another object, or another field, is not the key; the key itself is wiped in finally", code: `const crypto = require('crypto');
+async function mint(kms, other) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  try {
+    const { Plaintext } = other;
+    const { KeyId: keyName } = out;
+    const wrapped = out.CiphertextBlob;
+    void crypto.createHmac('sha256', out.Plaintext).digest();
+    return [Plaintext, keyName, wrapped];
+  } finally {
+    out.Plaintext.fill(0);
+  }
+}
+async function sealNote(kms, note) {
+  const [key, name, wrapped] = await mint(kms, { Plaintext: Buffer.from(note) });
+  return crypto.createHmac('sha256', key).update(name).update(wrapped).digest();
+}
+module.exports = { sealNote };` },
+    { name: "holder helpers that keep the key: one returns its Plaintext, one stores a destructured alias, one returns the response (each an escape, not a leak)", code: `const crypto = require('crypto');
+const cache = new Map();
+function keepField(response) {
+  return response.Plaintext;
+}
+function keepAlias(response) {
+  const { Plaintext: bytes } = response;
+  cache.set(response.KeyId, bytes);
+}
+function keepWhole(response) {
+  log(response.KeyId);
+  return response;
+}
+function log(text) {
+  console.log(text);
+}
+async function sealA(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const key = keepField(dk);
+  return [key, note];
+}
+async function sealB(kms) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/b', KeySpec: 'AES_256' });
+  keepAlias(dk);
+}
+async function sealC(kms) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/c', KeySpec: 'AES_256' });
+  return keepWhole(dk);
+}
+module.exports = { sealA, sealB, sealC, crypto };` },
+    { name: "holder helpers that wipe through a const member alias and through a destructured alias with a default", code: `const crypto = require('crypto');
+function wipeMember(response) {
+  const bytes = response.Plaintext;
+  bytes.fill(0);
+}
+function wipeDefaulted(response) {
+  const { Plaintext: bytes = new Uint8Array(0) } = response;
+  bytes.fill(0);
+}
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    wipeMember(dk);
+  }
+}
+async function sealOther(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/b', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    wipeDefaulted(dk);
+  }
+}
+module.exports = { sealNote, sealOther };` },
+    { name: "holder helpers three deep, the third wipes Plaintext", code: `const crypto = require('crypto');
+function a(r) { b(r); }
+function b(r) { c(r); }
+function c(r) { r.Plaintext.fill(0); }
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    a(dk);
+  }
+}
+module.exports = { sealNote };` },
   ],
   invalid: [
     {
@@ -348,7 +504,7 @@ export async function sealNote(kms, note) {
   return { body: createCipheriv('aes-256-gcm', raw, randomBytes(12)).update(note), sealed };
 }`,
       errors: [
-        { messageId: 'notZeroized', line: 7, column: 11, suggestions: [
+        { messageId: 'notZeroized', line: 7, column: 11, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `mintKey`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
 async function mintKey(kms) {
   const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' });
@@ -391,7 +547,7 @@ class KeyService {
 }
 module.exports = KeyService;`,
       errors: [
-        { messageId: 'notZeroized', line: 8, column: 21, suggestions: [
+        { messageId: 'notZeroized', line: 8, column: 21, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `mint`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `const { sealWith } = require('./cipher');
 class KeyService {
   constructor(kms, store) {
@@ -439,7 +595,7 @@ function sealRow(kms, row, cb) {
 }
 module.exports = { sealRow };`,
       errors: [
-        { messageId: 'notZeroized', line: 9, column: 21, suggestions: [
+        { messageId: 'notZeroized', line: 9, column: 21, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `newKey`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
 function newKey(kms, done) {
   kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, (err, data) => {
@@ -657,7 +813,7 @@ export async function seal(kms, text, upload) {
   key.fill(0);
 }`,
       errors: [
-        { messageId: 'notZeroizedOnThrow', line: 7, column: 9, suggestions: [
+        { messageId: 'notZeroizedOnThrow', line: 7, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `mintKey`', what: 'call to `update`', line: '8' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
 async function mintKey(kms) {
   const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
@@ -727,7 +883,7 @@ export async function seal(kms, text) {
   return { wrapped, body: createCipheriv('aes-256-gcm', plaintextKey, randomBytes(12)).update(text) };
 }`,
       errors: [
-        { messageId: 'notZeroized', line: 11, column: 11, suggestions: [
+        { messageId: 'notZeroized', line: 11, column: 11, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `newKey`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
 async function newKey(kms) {
   const { Plaintext, CiphertextBlob } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
@@ -761,7 +917,7 @@ export async function sign(kms, message) {
   return createHmac('sha256', key).update(message).digest('hex');
 }`,
       errors: [
-        { messageId: 'notZeroized', line: 8, column: 3, suggestions: [
+        { messageId: 'notZeroized', line: 8, column: 3, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `mint`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
 const mint = async (kms) => {
   const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/macs', KeySpec: 'AES_256' });
@@ -791,7 +947,7 @@ async function sealFile(kms, bytes) {
 }
 module.exports = { sealFile };`,
       errors: [
-        { messageId: 'notZeroized', line: 6, column: 9, suggestions: [
+        { messageId: 'notZeroized', line: 6, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `makeKey`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
 const makeKey = (kms) => new Promise((resolve) => {
   kms.generateDataKey({ KeyId: 'alias/files', NumberOfBytes: 32 }, (err, data) => resolve(data.Plaintext));
@@ -825,7 +981,7 @@ export async function seal(kms, text) {
   return { wrapped, body: createCipheriv('aes-256-gcm', plain, randomBytes(12)).update(text) };
 }`,
       errors: [
-        { messageId: 'notZeroized', line: 12, column: 11, suggestions: [
+        { messageId: 'notZeroized', line: 12, column: 11, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `keyRecord`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
 async function rawPair(kms) {
   const out = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
@@ -864,7 +1020,7 @@ function sealRow(kms, row, done) {
 }
 module.exports = { sealRow };`,
       errors: [
-        { messageId: 'notZeroized', line: 9, column: 33, suggestions: [
+        { messageId: 'notZeroized', line: 9, column: 33, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `withKey`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
 function withKey(kms, callback) {
   kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, function (err, data) {
@@ -1025,6 +1181,347 @@ function inspect(response) {
 module.exports = { freshKey };`,
       errors: [
         { messageId: 'notZeroized', line: 2, column: 9, suggestions: [] },
+      ],
+    },
+    {
+      name: "hand-off: the whole response returned; the caller reads Plaintext and drops it",
+      code: `const crypto = require('crypto');
+async function mint(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  return out;
+}
+async function sealNote(kms, note) {
+  const res = await mint(kms);
+  return crypto.createCipheriv('aes-256-gcm', res.Plaintext, crypto.randomBytes(12)).update(note);
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 7, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `mint`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+async function mint(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  return out;
+}
+async function sealNote(kms, note) {
+  const res = await mint(kms);
+  try {
+    return crypto.createCipheriv('aes-256-gcm', res.Plaintext, crypto.randomBytes(12)).update(note);
+  } finally {
+    res.Plaintext.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "hand-off: a const array returned; the caller's array pattern takes the key from the second element",
+      code: `const crypto = require('crypto');
+async function mint(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const pair = [out.CiphertextBlob, out.Plaintext];
+  return pair;
+}
+async function sealNote(kms, note) {
+  const [wrapped, key] = await mint(kms);
+  return { wrapped, body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(note) };
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 8, column: 19, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `mint`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+async function mint(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const pair = [out.CiphertextBlob, out.Plaintext];
+  return pair;
+}
+async function sealNote(kms, note) {
+  const [wrapped, key] = await mint(kms);
+  try {
+    return { wrapped, body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(note) };
+  } finally {
+    key.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "hand-off: a destructured alias with a default, and a const member alias, returned to one caller that drops both",
+      code: `const crypto = require('crypto');
+async function mint(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const { Plaintext: raw = null } = out;
+  return raw;
+}
+async function mintToo(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const raw = out.Plaintext;
+  return raw;
+}
+async function sealNote(kms, note) {
+  const key = await mint(kms);
+  const other = await mintToo(kms);
+  return [crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(note), crypto.createHmac('sha256', other).digest()];
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 13, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `mint`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+async function mint(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const { Plaintext: raw = null } = out;
+  return raw;
+}
+async function mintToo(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const raw = out.Plaintext;
+  return raw;
+}
+async function sealNote(kms, note) {
+  const key = await mint(kms);
+  try {
+    const other = await mintToo(kms);
+    return [crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(note), crypto.createHmac('sha256', other).digest()];
+  } finally {
+    key.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+        { messageId: 'notZeroized', line: 14, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `mintToo`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+async function mint(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const { Plaintext: raw = null } = out;
+  return raw;
+}
+async function mintToo(kms) {
+  const out = await kms.generateDataKey({ KeyId: 'alias/notes', KeySpec: 'AES_256' }).promise();
+  const raw = out.Plaintext;
+  return raw;
+}
+async function sealNote(kms, note) {
+  const key = await mint(kms);
+  const other = await mintToo(kms);
+  try {
+    return [crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(note), crypto.createHmac('sha256', other).digest()];
+  } finally {
+    other.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "hand-off: done(null, wrapped, key): the caller's callback receives the key as its third parameter and drops it",
+      code: `const crypto = require('crypto');
+function withKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.CiphertextBlob, data.Plaintext);
+  });
+}
+function sealRow(kms, row, done) {
+  withKey(kms, (err, wrapped, key) => {
+    if (err) return done(err);
+    done(null, { wrapped, body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(row) });
+  });
+}
+module.exports = { sealRow };`,
+      errors: [
+        { messageId: 'notZeroized', line: 9, column: 31, data: { operation: 'GenerateDataKey', field: 'Plaintext, handed over by `withKey`', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function withKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.CiphertextBlob, data.Plaintext);
+  });
+}
+function sealRow(kms, row, done) {
+  withKey(kms, (err, wrapped, key) => {
+    if (err) return done(err);
+    try {
+      done(null, { wrapped, body: crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).update(row) });
+    } finally {
+      key.fill(0);
+    }
+  });
+}
+module.exports = { sealRow };` },
+        ] },
+      ],
+    },
+    {
+      name: "hand-off: a spread done(...args) and a callback parameter named report are not hand-offs: reported in the callback that holds the key",
+      code: `const crypto = require('crypto');
+function withKey(kms, done, report) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    report(data.Plaintext);
+    const args = [null, data.Plaintext];
+    done(...args);
+  });
+}
+function sealRow(kms, row, done) {
+  withKey(kms, (err, key) => done(err, key), (key) => crypto.createHmac('sha256', key).update(row).digest());
+  withKey(kms, null, () => {});
+}
+module.exports = { sealRow };`,
+      errors: [
+        { messageId: 'notZeroizedOnThrow', line: 3, column: 74, data: { operation: 'GenerateDataKey', field: 'Plaintext', what: 'call to `report`', line: '5' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function withKey(kms, done, report) {
+  kms.generateDataKey({ KeyId: 'alias/rows', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    try {
+      report(data.Plaintext);
+      const args = [null, data.Plaintext];
+      done(...args);
+    } finally {
+      data.Plaintext.fill(0);
+    }
+  });
+}
+function sealRow(kms, row, done) {
+  withKey(kms, (err, key) => done(err, key), (key) => crypto.createHmac('sha256', key).update(row).digest());
+  withKey(kms, null, () => {});
+}
+module.exports = { sealRow };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: holder helpers that wipe another field, or another parameter's Plaintext",
+      code: `const crypto = require('crypto');
+function wipeBlob(response) {
+  const { CiphertextBlob } = response;
+  CiphertextBlob.fill(0);
+}
+function wipeOther(response, other) {
+  other.Plaintext.fill(0);
+  const copy = response.KeyId;
+  return copy;
+}
+async function sealNote(kms, note, spare) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    wipeBlob(dk);
+    wipeOther(dk, spare);
+  }
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 12, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function wipeBlob(response) {
+  const { CiphertextBlob } = response;
+  CiphertextBlob.fill(0);
+}
+function wipeOther(response, other) {
+  other.Plaintext.fill(0);
+  const copy = response.KeyId;
+  return copy;
+}
+async function sealNote(kms, note, spare) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    try {
+      return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+    } finally {
+      wipeBlob(dk);
+      wipeOther(dk, spare);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: holder helpers five deep: past the bound of three, the wipe is not seen",
+      code: `const crypto = require('crypto');
+function a(r) { b(r); }
+function b(r) { c(r); }
+function c(r) { d(r); }
+function d(r) { e(r); }
+function e(r) { r.Plaintext.fill(0); }
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    a(dk);
+  }
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 8, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function a(r) { b(r); }
+function b(r) { c(r); }
+function c(r) { d(r); }
+function d(r) { e(r); }
+function e(r) { r.Plaintext.fill(0); }
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    try {
+      return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+    } finally {
+      a(dk);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: .promise(opts) with an argument is not v2's .promise(): the awaited value is not followed as the response",
+      code: `const crypto = require('crypto');
+async function sealNote(kms, note, opts) {
+  const request = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const settled = await request.promise(opts);
+  try {
+    return crypto.createHmac('sha256', settled.Plaintext).update(note).digest();
+  } finally {
+    release(settled);
+  }
+}
+function release(response) {
+  response.Plaintext.fill(0);
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 3, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+async function sealNote(kms, note, opts) {
+  const request = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    const settled = await request.promise(opts);
+    try {
+      return crypto.createHmac('sha256', settled.Plaintext).update(note).digest();
+    } finally {
+      release(settled);
+    }
+  } finally {
+    request.Plaintext?.fill(0);
+  }
+}
+function release(response) {
+  response.Plaintext.fill(0);
+}
+module.exports = { sealNote };` },
+        ] },
       ],
     },
   ],

@@ -409,7 +409,7 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       }
       // 'promise' in res: a test of what the SDK returned, not a use of the key.
       if (p?.type === 'BinaryExpression' && p.operator === 'in' && p.right === e) continue;
-      if (p?.type === 'CallExpression' && p.callee !== e && !handsToKeeper(p)) {
+      if (p?.type === 'CallExpression' && p.callee !== e) {
         // scrub(dk) or finish(dk), where a same-file helper wipes dk.Plaintext (itself or through its own helpers).
         const index = p.arguments.indexOf(e as TSESTree.CallExpressionArgument);
         const effect = effects.localFunctionEffect(p.callee, index, depth, key.buffer ? 'buffer' : 'bytes', key.field);
@@ -451,12 +451,6 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       push(key, id, effects.positionEscapes(id, key.root, depth) ? 'escape' : 'use');
     }
   }
-
-  /** `callback(dk)`, `cache.set(id, dk)`: a call that keeps what it is given (positionEscapes says so). */
-  const handsToKeeper = (call: TSESTree.CallExpression): boolean => {
-    const name = calleeName(call.callee);
-    return !!name && (storingMethods.has(name) || continuationNames.has(name));
-  };
 
   /**
    * A variable that receives the response `e` still in flight: through v2's `.promise()`, a conditional that picks
