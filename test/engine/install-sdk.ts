@@ -8,7 +8,8 @@ const load = createRequire(compatDir ? path.join(compatDir, 'package.json') : im
 
 export const kmsSdk = load('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
 export const s3Sdk = load('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
-export const dynamoSdk = load('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
+// Another service, from the lockfile always: the compat folder holds KMS and S3 only.
+export const dynamoSdk = createRequire(import.meta.url)('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
 /** Where install searches: the compat folder (and so its copy and the lockfile's), else the working directory. */
 export const searchFrom = compatDir ? [compatDir] : undefined;
 export const sdkVersions = {

@@ -200,6 +200,22 @@ describe(`installKmsEngine (client-kms ${sdkVersions.kms}, client-s3 ${sdkVersio
   });
 });
 
+describe('copies of the SDK', () => {
+  it('wraps the send of every copy it reaches: the SDK under test and the one the engine itself imports', async () => {
+    const { __Client: lockfileBase } = await import('@aws-sdk/client-kms');
+    const testedBase = Object.getPrototypeOf(KMSClient) as typeof lockfileBase;
+    // Under npm run test:sdk-compat the SDK under test is a second copy with its own base class.
+    expect(testedBase !== lockfileBase).toBe(compatDir !== undefined);
+    const sends = [testedBase.prototype.send, lockfileBase.prototype.send];
+    const engine = install();
+    expect(testedBase.prototype.send).not.toBe(sends[0]);
+    expect(lockfileBase.prototype.send).not.toBe(sends[1]);
+    expect(engine.reach.baseClasses).toBe(compatDir !== undefined ? 2 : 1);
+    engine.uninstall();
+    expect([testedBase.prototype.send, lockfileBase.prototype.send]).toEqual(sends);
+  });
+});
+
 describe('uninstall and one install per process', () => {
   beforeAll(() => clearSdkEnvironment());
 
