@@ -476,6 +476,41 @@ export const f = () => kms.encrypt({ KeyId: 'k', Plaintext: Buffer.from('x'.repe
 export function f(s) { return new EncryptCommand({ Plaintext: s }); }`,
   ],
   invalid: [
+    // Issue 16, decided: an exported wrapper that passes its parameter straight to Encrypt is reported under every
+    // preset. It is where all callers' data goes through, and most such wrappers in public code take data of any
+    // size; the few that wrap only data keys (this shape is @aws-crypto/kms-keyring's) cannot be told apart locally.
+    {
+      code: `async function encrypt(clientFor, Plaintext, KeyId, EncryptionContext) {
+  const client = typeof clientFor === 'function' ? clientFor(KeyId) : clientFor;
+  if (!client) return false;
+  const pending = client.encrypt({ KeyId, Plaintext, EncryptionContext });
+  return 'promise' in pending ? pending.promise() : pending;
+}
+exports.encrypt = encrypt;`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 4,
+          column: 43,
+          data: { what: 'the parameter `Plaintext`', max: '4096' },
+          suggestions: [
+            {
+              messageId: 'addGuard',
+              output: `async function encrypt(clientFor, Plaintext, KeyId, EncryptionContext) {
+  const client = typeof clientFor === 'function' ? clientFor(KeyId) : clientFor;
+  if (!client) return false;
+  if (Buffer.byteLength(Plaintext) > 4096) {
+    throw new RangeError(\`Plaintext is over the 4096-byte KMS Encrypt limit\`);
+  }
+  const pending = client.encrypt({ KeyId, Plaintext, EncryptionContext });
+  return 'promise' in pending ? pending.promise() : pending;
+}
+exports.encrypt = encrypt;`,
+            },
+          ],
+        },
+      ],
+    },
     // Without types or a constructor, `data` may be a string: its length is not its byte size.
     {
       code: `const AWS = require('aws-sdk');
