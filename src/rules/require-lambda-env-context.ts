@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { constInitOf, evaluateString, onSdkCall, readObject, staticPropertyName, variableOf, type ObjectView } from '../sdk/index.js';
+import { constInitOf, evaluateString, fileInLambdaProject, onSdkCall, readObject, staticPropertyName, variableOf, type ObjectView } from '../sdk/index.js';
 import { unwrapTs } from '../sdk/nodeCrypto.js';
 import { createRule } from '../util/createRule.js';
 
@@ -86,6 +86,7 @@ function envVariableOf(context: Context, node: TSESTree.Node, depth = 0): string
           if (value.type === 'Identifier' && value.name === n.name) return staticPropertyName(prop) ?? '*';
         }
       }
+      if (def?.type === 'Parameter') return envVariableOfParameter(context, def.node, n.name, depth);
       return null;
     }
     case 'CallExpression': {
@@ -110,6 +111,31 @@ function envVariableOf(context: Context, node: TSESTree.Node, depth = 0): string
     default:
       return null;
   }
+}
+
+/**
+ * A same-file helper's parameter (`const decryptAws = (val) => …Buffer.from(val, 'base64')…`) reads the environment
+ * when every call of the helper in this file passes an environment variable there (`decryptAws(process.env.TOKEN)`).
+ */
+function envVariableOfParameter(context: Context, fn: TSESTree.Node, name: string, depth: number): string | null {
+  if (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression') return null;
+  const index = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === name);
+  const id = fn.type === 'FunctionDeclaration' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn ? fn.parent.id : null;
+  if (index < 0 || id?.type !== 'Identifier') return null;
+  const helper = variableOf(context, id);
+  if (!helper || helper.defs.length !== 1) return null;
+  const names = new Set<string>();
+  for (const ref of helper.references) {
+    if (ref.init) continue;
+    const call = ref.identifier.parent;
+    // Any other use (passed on, exported, stored) may call it with anything.
+    if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) return null;
+    const arg = call.arguments[index];
+    const variable = arg && arg.type !== 'SpreadElement' ? envVariableOf(context, arg, depth + 1) : null;
+    if (!variable) return null;
+    names.add(variable);
+  }
+  return names.size === 1 ? [...names][0] : names.size > 1 ? '*' : null;
 }
 
 /** An empty context, or one whose keys or values show it means the function name (`'aws:lambda:FunctionName'`). */
@@ -171,7 +197,7 @@ export default createRule<Options, MessageId>({
       const ciphertextField = call.spec.fields.ciphertext;
       const contextField = call.spec.fields.context?.[0];
       if (!ciphertextField || !contextField) return;
-      lambdaModule ??= isLambdaModule(context);
+      lambdaModule ??= isLambdaModule(context) || fileInLambdaProject(context.filename);
       if (!lambdaModule) return;
       const view = readObject(context, call.input);
       if (!view) return;

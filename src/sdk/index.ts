@@ -8,3 +8,4 @@ export { getTypeInfo, symbolAt, typeAt, declarationFile, awsPackageOfFile, check
 export { originOfExpression, variableOf, constInitOf, staticPropertyName, importedNameOf, type Origin } from './bindings.js';
 export { programFacts } from './programFacts.js';
 export { fileMayHoldRequestShapes } from './shape.js';
+export { fileInLambdaProject } from './lambdaProject.js';
