@@ -2,10 +2,9 @@
 // Bluebird's `promisify(kms.decrypt, { context: kms })`, `kms.encrypt.bind(kms)`. Real v2 code wraps its callback
 // methods this way to await them; the alias's call is the operation's call, and its awaited value is the response.
 import zeroization from '../../src/rules/require-data-key-zeroization.js';
-import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
+import { createUntypedRuleTester } from '../RuleTester.js';
 import { recognitionProbe } from './probe.js';
 
-const typed = createTypedRuleTester();
 const untyped = createUntypedRuleTester();
 const call = (operation: string, style: string, service = 'kms') => ({ messageId: 'call' as const, data: { operation, style, service } });
 const v2Client = `const AWS = require('aws-sdk');\nconst kms = new AWS.KMS({ region: 'eu-west-1' });\n`;
@@ -70,28 +69,6 @@ enc({ KeyId: 'k', Plaintext: 'x' }, (err, out) => out);`,
         { ...call('PutObject', 'v2', 's3'), line: 5 },
         { ...call('Encrypt', 'v2'), line: 7 },
       ],
-    },
-  ],
-});
-
-typed.run('promisified aliases of client methods (types)', recognitionProbe, {
-  valid: [
-    `import { promisify } from 'util';
-const store = { decrypt(p: { CiphertextBlob: Buffer }, cb: (e: Error | null, d?: string) => void) { cb(null, 'x'); } };
-const open = promisify(store.decrypt.bind(store));
-export const x = open({ CiphertextBlob: Buffer.alloc(1) });`,
-  ],
-  invalid: [
-    {
-      code: `import { promisify } from 'util';
-import { KMS } from 'aws-sdk';
-const kms = new KMS();
-const decryptAsync = promisify(kms.decrypt.bind(kms));
-export async function env(): Promise<string> {
-  const res = await decryptAsync({ CiphertextBlob: Buffer.from(String(process.env.SECRET), 'base64') });
-  return String(res.Plaintext);
-}`,
-      errors: [{ ...call('Decrypt', 'v2'), line: 6 }],
     },
   ],
 });
