@@ -195,17 +195,20 @@ function messagesOf(dir: string, results: ESLint.LintResult[]): string[] {
     .sort();
 }
 
-const monorepoFiles = ['packages/shared/src/context.ts', 'packages/exporter/src/seal.ts', 'packages/importer/src/open.ts'];
+const monorepoFiles = ['packages/shared/src/context.ts', 'packages/exporter/src/seal.ts', 'packages/importer/src/open.ts', 'packages/auditor/src/verify.ts'];
+
+/** The drift twin's findings: the auditor's inline key against the shared constant the exporter imports by package name. */
+const monorepoDrift = ['packages/auditor/src/verify.ts:8:21 casingDrift packages/shared/src/context.ts:4', 'packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9'];
 
 describe('repository scope: one index across the Programs of a monorepo', () => {
-  it('reports drift between two packages with their own tsconfigs, building the index once for three Programs', async () => {
+  it('reports drift between packages with their own tsconfigs, building the index once for four Programs', async () => {
     const dir = copyAsRepository('context-monorepo/drift');
     const builds = repositoryStats.builds;
     const merged = repositoryStats.programsMerged;
     const results = await typedLint(dir).lintFiles(monorepoFiles);
-    expect(messagesOf(dir, results)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
-    // Three tsconfigs, three Programs, each merged once into one index, built once.
-    expect(repositoryStats.programsMerged - merged).toBe(3);
+    expect(messagesOf(dir, results)).toEqual(monorepoDrift);
+    // Four tsconfigs, four Programs, each merged once into one index, built once.
+    expect(repositoryStats.programsMerged - merged).toBe(4);
     expect(repositoryStats.builds - builds).toBe(1);
   });
 
@@ -214,14 +217,14 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     const builds = contextIndexStats.builds;
     const results = await typedLint(dir, { scope: 'program' }).lintFiles(monorepoFiles);
     expect(messagesOf(dir, results)).toEqual([]);
-    expect(contextIndexStats.builds - builds).toBe(3);
+    expect(contextIndexStats.builds - builds).toBe(4);
   });
 
   it('the safe twin (spellings agree across packages) has no finding', async () => {
     const dir = copyAsRepository('context-monorepo/safe');
     const builds = repositoryStats.builds;
     const results = await typedLint(dir).lintFiles(monorepoFiles);
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(4);
     expect(messagesOf(dir, results)).toEqual([]);
     expect(repositoryStats.builds - builds).toBe(1);
   });
@@ -253,11 +256,12 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     const read = repositoryStats.filesRead;
     const results = await typedLint(dir).lintFiles(['packages/importer/src/open.ts']);
     expect(messagesOf(dir, results)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
-    // The importer's Program holds open.ts and shared/src/context.ts; git grep names seal.ts, the one file read.
-    expect(repositoryStats.filesRead - read).toBe(1);
+    // The importer's Program holds open.ts and shared/src/context.ts (a relative import); git grep names seal.ts
+    // and the auditor's verify.ts, the two files read (the exporter's import of @ledger/shared finds the Program's copy).
+    expect(repositoryStats.filesRead - read).toBe(2);
   });
 
-  it('in a git work tree, three Programs bring files the index never read, and it is still built once', async () => {
+  it('in a git work tree, four Programs bring files the index never read, and it is still built once', async () => {
     const dir = copyAsRepository('context-monorepo/drift');
     fs.rmSync(path.join(dir, '.git'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'packages/importer/src/format.ts'), 'export const fromCsv = (text: string) => text.split(",");\n');
@@ -265,8 +269,8 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     const builds = repositoryStats.builds;
     const merged = repositoryStats.programsMerged;
     const results = await typedLint(dir).lintFiles([...monorepoFiles, 'packages/importer/src/format.ts']);
-    expect(messagesOf(dir, results)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
-    expect(repositoryStats.programsMerged - merged).toBe(3);
+    expect(messagesOf(dir, results)).toEqual(monorepoDrift);
+    expect(repositoryStats.programsMerged - merged).toBe(4);
     expect(repositoryStats.builds - builds).toBe(1);
   });
 
@@ -279,8 +283,8 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
   });
 });
 
-// A built copy of an older exporter, in JavaScript, spelling the tenant field the other way: three copies (dist/,
-// build/, out/) outnumber the two sources, so were they compared, both sources would be reported.
+// A built copy of an older exporter, in JavaScript, spelling the tenant field the other way: four copies (dist/ twice,
+// build/, out/) outnumber the three sources, so were they compared, the sources would be reported.
 const staleBuild = `import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 const kms = new KMSClient({});
 export async function sealExport(tenant, csv) {
@@ -290,9 +294,9 @@ export async function sealExport(tenant, csv) {
 `;
 
 function withStaleBuilds(dir: string): void {
-  for (const out of ['dist', 'build', 'out']) {
-    fs.mkdirSync(path.join(dir, 'packages/exporter', out), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'packages/exporter', out, 'seal.js'), staleBuild);
+  for (const copy of ['dist/seal.js', 'dist/seal.mjs', 'build/seal.js', 'out/seal.js']) {
+    fs.mkdirSync(path.dirname(path.join(dir, 'packages/exporter', copy)), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'packages/exporter', copy), staleBuild);
   }
 }
 
@@ -303,6 +307,7 @@ describe('repository scope: files the lint run ignores are not compared', () => 
     expect(messagesOf(dir, await typedLint(dir).lintFiles(monorepoFiles))).toEqual([]);
     const back = await typedLint(dir, { exclude: ['!**/dist/**', '!**/build/**', '!**/out/**'] }).lintFiles(monorepoFiles);
     expect(messagesOf(dir, back)).toEqual([
+      'packages/auditor/src/verify.ts:8:72 casingDrift packages/exporter/build/seal.js:4',
       'packages/exporter/src/seal.ts:9:104 casingDrift packages/exporter/build/seal.js:4',
       'packages/importer/src/open.ts:9:110 casingDrift packages/exporter/build/seal.js:4',
     ]);
@@ -321,12 +326,12 @@ describe('repository scope: files the lint run ignores are not compared', () => 
 
   it("the exclude option leaves out what the project's config ignores (generated code)", async () => {
     const dir = copyAsRepository('context-monorepo/safe');
-    for (const copy of ['a', 'b', 'c']) {
+    for (const copy of ['a', 'b', 'c', 'd']) {
       fs.mkdirSync(path.join(dir, 'packages/exporter/generated'), { recursive: true });
       fs.writeFileSync(path.join(dir, `packages/exporter/generated/seal-${copy}.ts`), staleBuild);
     }
     const compared = await typedLint(dir).lintFiles(monorepoFiles);
-    expect(messagesOf(dir, compared)).toHaveLength(2);
+    expect(messagesOf(dir, compared)).toHaveLength(3);
     const excluded = await typedLint(dir, { exclude: ['packages/*/generated/'] }).lintFiles(monorepoFiles);
     expect(messagesOf(dir, excluded)).toEqual([]);
   });
@@ -337,10 +342,11 @@ describe('repository scope: files the lint run ignores are not compared', () => 
     const tsconfig = path.join(dir, 'packages/exporter/tsconfig.json');
     const config = JSON.parse(fs.readFileSync(tsconfig, 'utf8')) as { compilerOptions: Record<string, unknown>; include: string[] };
     config.compilerOptions.allowJs = true;
-    config.include = ['src/**/*.ts', 'dist/**/*.js', 'build/**/*.js', 'out/**/*.js'];
+    config.include = ['src/**/*.ts', 'dist/**/*.js', 'dist/**/*.mjs', 'build/**/*.js', 'out/**/*.js'];
     fs.writeFileSync(tsconfig, JSON.stringify(config));
-    // Only the exporter's Program: nothing read from disk, every site from the Program.
+    // Only the exporter's Program and the shared constants: every site from the Program.
     fs.rmSync(path.join(dir, 'packages/importer'), { recursive: true });
+    fs.rmSync(path.join(dir, 'packages/auditor'), { recursive: true });
     const files = ['packages/exporter/src/seal.ts'];
     expect(messagesOf(dir, await typedLint(dir).lintFiles(files))).toEqual([]);
     expect(messagesOf(dir, await typedLint(dir, { scope: 'program' }).lintFiles(files))).toEqual([]);

@@ -183,9 +183,14 @@ export class NameResolver {
     return null;
   }
 
+  /** A module of this repository: a relative path, or a package of its workspace (`@acme/shared`). */
+  protected isProjectModule(specifier: string): boolean {
+    return specifier.startsWith('.') || (this.files.crossFile && !!this.files.packageModule?.(specifier));
+  }
+
   /** `import { EncryptCommand } from './aws'` where ./aws re-exports it from the SDK. */
   protected followReexport(origin: Origin | null, file: ts.SourceFile, depth: number): Origin | null {
-    if (!origin || origin.kind !== 'export' || !origin.module.startsWith('.') || depth > MAX_DEPTH) return origin;
+    if (!origin || origin.kind !== 'export' || !this.isProjectModule(origin.module) || depth > MAX_DEPTH) return origin;
     const target = this.resolveModule(origin.module, file);
     if (!target) return origin;
     const b = this.exportedBinding(target, origin.name, depth + 1);
@@ -195,12 +200,14 @@ export class NameResolver {
   }
 
   protected resolveModule(specifier: string, from: ts.SourceFile): ts.SourceFile | null {
-    if (!specifier.startsWith('.') || !this.files.crossFile) return null;
-    const base = path.posix.join(path.posix.dirname(normalise(from.fileName)), specifier);
-    const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
-    for (const candidate of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, `${base}/index.ts`, `${base}/index.js`]) {
-      const sf = this.files.get(candidate);
-      if (sf) return ensureParents(this.ts, sf);
+    if (!this.files.crossFile) return null;
+    const bases = specifier.startsWith('.') ? [path.posix.join(path.posix.dirname(normalise(from.fileName)), specifier)] : (this.files.packageModule?.(specifier) ?? []);
+    for (const base of bases) {
+      const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
+      for (const candidate of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, `${base}/index.ts`, `${base}/index.js`]) {
+        const sf = this.files.get(candidate);
+        if (sf) return ensureParents(this.ts, sf);
+      }
     }
     return null;
   }
@@ -248,7 +255,7 @@ export class NameResolver {
           }
         } else if (!s.exportClause && module) {
           // export * from './m'
-          if (module.startsWith('.')) {
+          if (this.isProjectModule(module)) {
             const target = this.resolveModule(module, file);
             if (target) {
               const b = this.exportedBinding(target, name, depth + 1);
@@ -269,18 +276,18 @@ export class NameResolver {
 
   /** A binding from another module, by following an import origin into the project. */
   protected bindingOfOrigin(origin: Origin, file: ts.SourceFile, depth: number): Binding {
-    if (origin.kind !== 'export' || !origin.module.startsWith('.')) return { kind: 'unknown' };
+    if (origin.kind !== 'export' || !this.isProjectModule(origin.module)) return { kind: 'unknown' };
     const target = this.resolveModule(origin.module, file);
     if (!target) return { kind: 'unknown' };
     const b = this.exportedBinding(target, origin.name, depth + 1);
-    if (b.kind === 'origin' && origin.module.startsWith('.')) return depth > MAX_DEPTH ? { kind: 'unknown' } : this.bindingOfOrigin(b.origin, b.file, depth + 1);
+    if (b.kind === 'origin') return depth > MAX_DEPTH ? { kind: 'unknown' } : this.bindingOfOrigin(b.origin, b.file, depth + 1);
     return b;
   }
 
   /** The binding an identifier ultimately names, following imports of project modules. */
   protected resolveIdentifier(id: ts.Identifier, file: ts.SourceFile, depth: number): Binding {
     const b = this.lookup(id, file);
-    if (b.kind === 'origin' && b.origin.kind === 'export' && b.origin.module.startsWith('.')) return this.bindingOfOrigin(b.origin, b.file, depth + 1);
+    if (b.kind === 'origin' && b.origin.kind === 'export' && this.isProjectModule(b.origin.module)) return this.bindingOfOrigin(b.origin, b.file, depth + 1);
     return b;
   }
 }

@@ -19,6 +19,7 @@ import { isUnder, listContextFiles } from './files.js';
 import { isProjectFile, normalise, type TsLib } from './syntax.js';
 import { contextIndexStats, contextPrefilter, type ContextIndex } from './types.js';
 import { SiteWalker } from './walker.js';
+import { Workspace } from './workspaces.js';
 
 /** What the repository indexes did, for tests that count work instead of timing it. */
 export const repositoryStats = { builds: 0, programsMerged: 0, filesRead: 0, filesParsed: 0, freshnessChecks: 0 };
@@ -41,6 +42,8 @@ export class RepositoryIndex {
   private readonly missing = new Set<string>();
   private listed = false;
   private index: ContextIndex | null = null;
+  /** The root's workspace packages, read on the first build (a package added later is seen by the next lint run). */
+  private workspace: Workspace | null = null;
 
   constructor(
     private readonly ts: TsLib,
@@ -169,7 +172,12 @@ export class RepositoryIndex {
   private build(): ContextIndex {
     repositoryStats.builds++;
     contextIndexStats.builds++;
-    const walker = new SiteWalker(this.ts, { crossFile: true, get: (name) => this.sourceFileOf(name) });
+    const workspace = (this.workspace ??= new Workspace(this.root));
+    const walker = new SiteWalker(this.ts, {
+      crossFile: true,
+      get: (name) => this.sourceFileOf(name),
+      packageModule: (specifier) => workspace.moduleStems(specifier),
+    });
     let walked = 0;
     // A snapshot: modules read while walking are added to the entries. An excluded module a site imports is read
     // for the values it exports, never walked for sites of its own.

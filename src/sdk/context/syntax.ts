@@ -24,6 +24,11 @@ export type Binding =
 export interface SourceFileLookup {
   readonly crossFile: boolean;
   get(fileName: string): ts.SourceFile | undefined;
+  /**
+   * Where a bare specifier naming a package of the repository's workspace leads (module paths without an
+   * extension, most likely first); null for any other package. Absent: only relative imports are followed.
+   */
+  packageModule?(specifier: string): string[] | null;
 }
 
 export const noOtherFiles: SourceFileLookup = { crossFile: false, get: () => undefined };
