@@ -52,7 +52,7 @@ describe('examples/invoice-vault', () => {
         plugin.configs.recommended as never,
       ],
     });
-    const results = await eslint.lintFiles(['src/**/*.ts', 'test/**/*.ts']);
+    const results = await eslint.lintFiles(['src/**/*.ts', 'test/**/*.test.ts']);
     expect(results.map((r) => path.relative(example, r.filePath)).sort()).toEqual(['src/invoices.ts', 'test/invoices.test.ts', 'test/mock-hides-drift.test.ts']);
     expect(results.flatMap((r) => r.messages.map((m) => `${path.relative(example, r.filePath)}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
   });
