@@ -434,6 +434,33 @@ async function sealNote(kms, note) {
   }
 }
 module.exports = { sealNote };` },
+    { name: "holder helpers four deep, the fourth wipes Plaintext (within the bound)", code: `const crypto = require('crypto');
+function a(r) { b(r); }
+function b(r) { c(r); }
+function c(r) { d(r); }
+function d(r) { r.Plaintext.fill(0); }
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    a(dk);
+  }
+}
+module.exports = { sealNote };` },
+    { name: "v2 response (a Buffer) handed to a helper whose Buffer.isBuffer guard holds for it", code: `const crypto = require('crypto');
+function scrub(response) {
+  if (Buffer.isBuffer(response.Plaintext)) response.Plaintext.fill(0);
+}
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    scrub(dk);
+  }
+}
+module.exports = { sealNote };` },
   ],
   invalid: [
     {
@@ -1521,6 +1548,100 @@ function release(response) {
   response.Plaintext.fill(0);
 }
 module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: v3 response (a Uint8Array) handed to a helper whose Buffer.isBuffer guard skips it",
+      code: `const { KMSClient, GenerateDataKeyCommand } = require('@aws-sdk/client-kms');
+const crypto = require('crypto');
+const kms = new KMSClient({});
+function scrub(response) {
+  if (Buffer.isBuffer(response.Plaintext)) response.Plaintext.fill(0);
+}
+async function sealNote(note) {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/a', KeySpec: 'AES_256' }));
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    scrub(dk);
+  }
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 8, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const { KMSClient, GenerateDataKeyCommand } = require('@aws-sdk/client-kms');
+const crypto = require('crypto');
+const kms = new KMSClient({});
+function scrub(response) {
+  if (Buffer.isBuffer(response.Plaintext)) response.Plaintext.fill(0);
+}
+async function sealNote(note) {
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/a', KeySpec: 'AES_256' }));
+  try {
+    try {
+      return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+    } finally {
+      scrub(dk);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}
+module.exports = { sealNote };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: one helper wipes bytes; handed the whole response it fills the object, not its Plaintext (reported there only)",
+      code: `const crypto = require('crypto');
+function wipe(bytes) {
+  bytes.fill(0);
+}
+async function sealBytes(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    wipe(dk.Plaintext);
+  }
+}
+async function sealWhole(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/b', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    wipe(dk);
+  }
+}
+module.exports = { sealBytes, sealWhole };`,
+      errors: [
+        { messageId: 'notZeroized', line: 14, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function wipe(bytes) {
+  bytes.fill(0);
+}
+async function sealBytes(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    wipe(dk.Plaintext);
+  }
+}
+async function sealWhole(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/b', KeySpec: 'AES_256' });
+  try {
+    try {
+      return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+    } finally {
+      wipe(dk);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}
+module.exports = { sealBytes, sealWhole };` },
         ] },
       ],
     },
