@@ -4,7 +4,10 @@
 // Program). The rule's own time comes from ESLint's stats (what TIMING=1 prints); the findings of P and S must be
 // identical. Scope 'program' on P is run once for contrast: it cannot see drift between packages.
 //
-// Usage: npx tsx bench/context-index.ts [--files 2000] [--reps 5]
+// The run fails (exit 1) when the findings differ between layouts or runs, or are not the drift the generator plants.
+//
+// Usage: npx tsx bench/context-index.ts [--files 2000] [--reps 5] [--quick] [--plant-difference]
+//   --plant-difference: one more drift in P's copy only (a separate folder), to see the comparison fail.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,20 +15,26 @@ import { parseArgs } from 'node:util';
 import { alternate, median, runChild } from './child.js';
 
 const { values } = parseArgs({
-  options: { files: { type: 'string', default: '2000' }, reps: { type: 'string', default: '5' }, quick: { type: 'boolean', default: false } },
+  options: {
+    files: { type: 'string', default: '2000' },
+    reps: { type: 'string', default: '5' },
+    quick: { type: 'boolean', default: false },
+    'plant-difference': { type: 'boolean', default: false },
+  },
 });
+const plant = values['plant-difference'];
 const files = Number(values.files);
 const reps = Number(values.reps);
 // --quick: no warm-up run and no scope-program contrast run (a 2,000-file run takes minutes on a busy machine).
 const quick = values.quick;
 if (!Number.isInteger(files) || files < 200 || !Number.isInteger(reps) || reps < 1) {
-  console.error('usage: npx tsx bench/context-index.ts [--files N >= 200] [--reps N >= 1] [--quick]');
+  console.error('usage: npx tsx bench/context-index.ts [--files N >= 200] [--reps N >= 1] [--quick] [--plant-difference]');
   process.exit(2);
 }
 
 const PACKAGES = 20;
 const here = path.dirname(new URL(import.meta.url).pathname);
-const work = path.join(here, '.work', `context-index-${files}`);
+const work = path.join(here, '.work', `context-index-${files}${plant ? '-planted' : ''}`);
 // index.js reads ../package.json (name and version): the compiled plugin sits in a dist/ beside a copy of it.
 const pluginDir = path.join(here, '.work', 'context-index-plugin', 'dist');
 
@@ -35,6 +44,9 @@ const tsconfig = (include: string[]) =>
 const pkg = (p: number) => `p${String(p).padStart(2, '0')}`;
 
 /** Package p seals records of pair p; package p+1 opens them (a cross-package pair). Pairs 0, 7 and 14 drift. */
+const driftingPairs = (p: number) => p % 7 === 0;
+/** The findings every layout must give: one drift at each drifting pair's decrypt. */
+const expectedFindings = Array.from({ length: PACKAGES }, (_, p) => p).filter(driftingPairs).length;
 function sealModule(p: number): string {
   return `import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { RECORD_KEY, recordBase } from './keys.js';
@@ -55,8 +67,8 @@ export const recordBase = { Stream${p}: 'records', Version: '1' } as const;
 `;
 }
 
-function openModule(p: number, from: number): string {
-  const owner = from % 7 === 0 ? `owner${from}` : `Owner${from}`;
+function openModule(p: number, from: number, planted = false): string {
+  const owner = driftingPairs(from) || planted ? `owner${from}` : `Owner${from}`;
   return `import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { RECORD_KEY, recordBase } from '../../${pkg(from)}/src/keys.js';
 
@@ -123,7 +135,7 @@ function generate(): { split: string; single: string; awsFiles: number } {
       if (layout === 'split') fs.writeFileSync(path.join(root, 'packages', pkg(p), 'tsconfig.json'), tsconfig(['src/**/*.ts']));
       fs.writeFileSync(path.join(src, 'keys.ts'), keysModule(p));
       fs.writeFileSync(path.join(src, 'seal.ts'), sealModule(p));
-      fs.writeFileSync(path.join(src, 'open.ts'), openModule(p, (p + PACKAGES - 1) % PACKAGES));
+      fs.writeFileSync(path.join(src, 'open.ts'), openModule(p, (p + PACKAGES - 1) % PACKAGES, plant && layout === 'split' && p === 4));
       fs.writeFileSync(path.join(src, 'local.ts'), localModule(p));
       for (let i = 4; i < perPackage; i++) fs.writeFileSync(path.join(src, `m${i}.ts`), plainModule(p, p * perPackage + i));
     }
@@ -180,6 +192,8 @@ const sRule = median(s.map((r) => r.ruleMs));
 const pRule = median(p.map((r) => r.ruleMs));
 const perRep = s.map((r, i) => p[i].ruleMs / r.ruleMs);
 const same = p.every((r) => JSON.stringify(r.findings) === JSON.stringify(s[0].findings)) && s.every((r) => JSON.stringify(r.findings) === JSON.stringify(s[0].findings));
+// Identical but wrong (a generator or rule that finds nothing) is a failure too.
+const complete = s[0].findings.length === expectedFindings;
 const lines = [
   `## Context index across packages (${files} files, ${PACKAGES} packages)`,
   '',
@@ -194,7 +208,7 @@ const lines = [
   `| P (${PACKAGES} tsconfigs) | ${pRule.toFixed(1)} | ${p.map((r) => r.ruleMs.toFixed(1)).join(', ')} | ${p[0].findings.length} |`,
   '',
   `- **P/S = ${(pRule / sRule).toFixed(3)}** (ratio of medians; target ≤ 1.05); per repetition: ${perRep.map((x) => x.toFixed(3)).join(', ')} (median ${median(perRep).toFixed(3)})`,
-  `- Findings of P and S identical in every run: ${same ? 'yes' : 'NO'}`,
+  `- Findings of P and S identical in every run: ${same ? 'yes' : 'NO'}; the ${expectedFindings} planted drifts found: ${complete ? 'yes' : `NO (${s[0].findings.length})`}`,
   `- P: one index build per run (${p.map((r) => r.repository.builds).join(', ')}), Programs merged ${p[0].repository.programsMerged}, files read from disk ${p[0].repository.filesRead}, parsed by the rule ${p[0].repository.filesParsed}`,
   `- S: index builds ${s.map((r) => r.repository.builds).join(', ')}, Programs merged ${s[0].repository.programsMerged}, files read from disk ${s[0].repository.filesRead}, parsed by the rule ${s[0].repository.filesParsed}`,
   programScope
@@ -203,7 +217,9 @@ const lines = [
   `- Lint wall time, medians: S ${(median(s.map((r) => r.ms)) / 1000).toFixed(1)} s, P ${(median(p.map((r) => r.ms)) / 1000).toFixed(1)} s (projectService's own cost of ${PACKAGES} Programs is in P's)`,
 ];
 console.log(`\n${lines.join('\n')}`);
-if (!same) {
-  console.log('\nS findings:\n' + s[0].findings.join('\n') + '\nP findings:\n' + p[0].findings.join('\n'));
+if (!same || !complete) {
+  const differing = p.find((r) => JSON.stringify(r.findings) !== JSON.stringify(s[0].findings)) ?? p[0];
+  console.log('\nS findings:\n' + s[0].findings.join('\n') + '\nP findings:\n' + differing.findings.join('\n'));
+  console.error(`context-index: FAILED: ${same ? '' : 'findings differ between layouts or runs; '}${complete ? '' : `expected ${expectedFindings} findings, S gave ${s[0].findings.length}`}`);
   process.exitCode = 1;
 }
