@@ -1,39 +1,79 @@
-// Lint-overhead benchmark (issue 7). Not part of `npm test`: run `npm run bench` (or `npm run bench:lint`).
-// Generates realistic projects (bench/generate.ts) and times, in fresh processes, alternating, after a warm-up:
+// Lint-overhead benchmark (issues 7 and 20). Not part of `npm test`: run `npm run bench` (or `npm run bench:lint`).
+// Times, in fresh processes, alternating, after a warm-up:
 //   A = typescript-eslint parser + projectService, no rules; B = A + kms.configs.all; C = A + recommendedTypeChecked;
 //   E = A + one rule that does nothing, the baseline any real configuration starts from.
-// Prints medians and the ratios B/A and C/A, the per-rule times ESLint reports (stats) for B, and the scaling of
-// B−A per file across project sizes. Writes the lint section of bench/RESULTS.md.
+// on up to three projects (--project):
+//   generated  bench/generate.ts: services, handlers and utilities of ~100 lines, a few percent calling KMS/S3;
+//   chain      bench/generate-chain.ts: every module imports its neighbour, --kms-share of them call KMS (all of it
+//              correctly), 4% write SSE-KMS with bucket keys, the rest hold KMS-like records; must lint clean: the
+//              benchmark fails (exit 1) on any finding there;
+//   repo       a real repository fetched with the fetch tool, when its snapshot is on disk (skipped otherwise).
+// Prints medians, B/A and B/E, the per-rule times ESLint reports (stats) for B, and the plugin's cost per file
+// across project sizes. Writes each project's section of bench/RESULTS.md and keeps every other section.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { checkedOutMirrors } from '../scripts/corpus.js';
 import { alternate, heapMb, median, runChild } from './child.js';
-import { generateProject } from './generate.js';
+import { generateChainProject } from './generate-chain.js';
+import { generateProject, type GeneratedProject } from './generate.js';
+import { replaceHeader, replaceSection } from './results.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({
-  options: {
-    files: { type: 'string', default: '2000' },
-    reps: { type: 'string', default: '5' },
-    scaling: { type: 'string', default: '500,1000,2000,4000' },
-    'no-scaling': { type: 'boolean', default: false },
-    'no-reference': { type: 'boolean', default: false },
-  },
-});
+const projectKinds = ['generated', 'chain', 'repo'] as const;
+type ProjectKind = (typeof projectKinds)[number];
+
+/** Real repositories the benchmark knows how to lint: the mirror folder's name and the files their tsconfigs own. */
+const realRepositories = [
+  { name: 'aws+aws-encryption-sdk-javascript', patterns: ['modules/*/src/**/*.ts', 'modules/*/test/**/*.ts'] },
+  { name: 'scality+Arsenal', patterns: ['index.ts', 'lib/**/*.ts'] },
+];
+
+function fail(message: string): never {
+  console.error(`bench/lint: ${message}`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      files: { type: 'string', default: '2000' },
+      reps: { type: 'string', default: '5' },
+      scaling: { type: 'string', default: '500,1000,2000,4000' },
+      'no-scaling': { type: 'boolean', default: false },
+      'no-reference': { type: 'boolean', default: false },
+      project: { type: 'string', default: projectKinds.join(',') },
+      'kms-share': { type: 'string', default: '5' },
+      shares: { type: 'string', default: '1,5,20' },
+      repo: { type: 'string' },
+      mirrors: { type: 'string', default: path.resolve(here, '..', '..', '.mirror') },
+      results: { type: 'string', default: path.join(here, 'RESULTS.md') },
+    },
+  }));
+} catch (err) {
+  fail((err as Error).message);
+}
 const files = Number(values.files);
 const reps = Number(values.reps);
-if (!Number.isInteger(files) || files < 10 || !Number.isInteger(reps) || reps < 1) {
-  console.error('bench/lint: --files must be an integer ≥ 10 and --reps an integer ≥ 1');
-  process.exit(2);
-}
+if (!Number.isInteger(files) || files < 10 || !Number.isInteger(reps) || reps < 1) fail('--files must be an integer ≥ 10 and --reps an integer ≥ 1');
 const scaling = values['no-scaling'] ? [] : String(values.scaling).split(',').map(Number);
-if (scaling.some((n) => !Number.isInteger(n) || n < 10)) {
-  console.error('bench/lint: --scaling takes comma-separated integers ≥ 10');
-  process.exit(2);
-}
+if (scaling.some((n) => !Number.isInteger(n) || n < 10)) fail('--scaling takes comma-separated integers ≥ 10');
+const projects = String(values.project).split(',').filter(Boolean);
+const unknownProject = projects.find((p) => !(projectKinds as readonly string[]).includes(p));
+if (unknownProject !== undefined || projects.length === 0) fail(`--project takes a comma-separated list of ${projectKinds.join(', ')}; got "${values.project}"`);
+const percent = (s: string, flag: string) => {
+  const n = Number(s);
+  if (!Number.isFinite(n) || n < 0 || n > 90 || s.trim() === '') fail(`${flag} takes percentages from 0 to 90; got "${s}"`);
+  return n;
+};
+const kmsShare = percent(String(values['kms-share']), '--kms-share');
+const shares = String(values.shares).split(',').filter(Boolean).map((s) => percent(s, '--shares'));
+const knownRepo = values.repo === undefined ? undefined : realRepositories.find((r) => r.name === values.repo);
+if (values.repo !== undefined && !knownRepo) fail(`--repo takes one of ${realRepositories.map((r) => r.name).join(', ')}; got "${values.repo}"`);
 
 type Mode = 'A' | 'B' | 'C' | 'E';
 
@@ -44,15 +84,34 @@ interface Run {
   files: number;
   byRule: Record<string, number>;
   ruleTimes: Record<string, number>;
+  examples: string[];
 }
 
-function runOnce(mode: string, dir: string, stats = false): Run {
-  return runChild<Run>(path.join(here, 'lint-run.mjs'), [mode, dir, ...(stats ? ['stats'] : [])]);
+interface Target {
+  dir: string;
+  patterns?: string[];
+  /** Every KMS use in it is correct: any message (a finding, a parse error) fails the benchmark. */
+  mustBeClean?: boolean;
 }
 
-function measure(dir: string, modes: Mode[], repetitions: number) {
-  const runs = alternate(modes, repetitions, (mode) => runOnce(mode, dir), (mode, i, run) =>
-    process.stderr.write(`  ${path.basename(dir)} ${mode} #${i}: ${(run.ms / 1000).toFixed(2)} s (cpu ${(run.cpuMs / 1000).toFixed(2)} s)\n`),
+function runOnce(mode: Mode, target: Target, stats = false): Run {
+  const args = [mode, target.dir, ...(stats ? ['stats'] : []), ...(target.patterns ? [`patterns=${target.patterns.join(',')}`] : [])];
+  const run = runChild<Run>(path.join(here, 'lint-run.mjs'), args);
+  if (target.mustBeClean && Object.keys(run.byRule).length > 0) {
+    console.error(`bench/lint: ${mode} reported ${Object.values(run.byRule).reduce((a, b) => a + b, 0)} messages on ${target.dir}, which must lint clean:`);
+    for (const e of run.examples) console.error(`  ${e}`);
+    process.exit(1);
+  }
+  if (run.files === 0) {
+    console.error(`bench/lint: ${mode} linted no file in ${target.dir} (${target.patterns?.join(', ') ?? 'src/**/*.ts'})`);
+    process.exit(1);
+  }
+  return run;
+}
+
+function measure(target: Target, modes: Mode[], repetitions: number) {
+  const runs = alternate(modes, repetitions, (mode) => runOnce(mode, target), (mode, i, run) =>
+    process.stderr.write(`  ${path.basename(target.dir)} ${mode} #${i}: ${(run.ms / 1000).toFixed(2)} s (cpu ${(run.cpuMs / 1000).toFixed(2)} s)\n`),
   );
   const times = Object.fromEntries([...runs].map(([m, rs]) => [m, rs.map((r) => r.ms)]));
   const cpu = Object.fromEntries([...runs].map(([m, rs]) => [m, rs.map((r) => r.cpuMs)]));
@@ -62,104 +121,175 @@ function measure(dir: string, modes: Mode[], repetitions: number) {
   // per-repetition ratios cancels slow drift (another tenant's load) that the ratio of medians does not.
   const ratios = (m: string, base = 'A') => times[m].map((t, i) => t / times[base][i]);
   const pairedRatio = (m: string, base = 'A') => median(ratios(m, base));
-  return { medians, cpuMedians, times, ratios, pairedRatio };
+  const findings = Object.values(runs.get('B')?.[0]?.byRule ?? {}).reduce((a, b) => a + b, 0);
+  const lintedFiles = runs.get('B')?.[0]?.files ?? runs.get(modes[0])![0].files;
+  return { medians, cpuMedians, times, ratios, pairedRatio, findings, lintedFiles };
 }
 
 const root = path.join(here, '.work');
+const resultsFile = path.resolve(String(values.results));
+const today = () => new Date().toISOString().slice(0, 10);
+const machine = () =>
+  `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the start`;
+const ruleSum = (run: Run) => Object.values(run.ruleTimes).reduce((a, b) => a + b, 0);
+const f2 = (ms: number) => (ms / 1000).toFixed(2);
+
+/** One section's lines, printed as they come and written to RESULTS.md after every step (a later failure keeps them). */
+class Section {
+  readonly lines: string[] = [];
+  constructor(
+    private readonly name: string,
+    private readonly header?: string[],
+  ) {}
+  log(s = '') {
+    console.log(s);
+    this.lines.push(s);
+  }
+  save() {
+    let text = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
+    if (this.header) text = replaceHeader(text, this.header.join('\n'));
+    fs.writeFileSync(resultsFile, replaceSection(text, this.name, this.lines.join('\n')));
+  }
+}
+
+/** The A/E/B(/C) table, the ratios and the per-rule stats of one project, into `out`; returns the stats run. */
+function overhead(out: Section, target: Target, modes: Mode[]): { stats: Run; m: ReturnType<typeof measure> } {
+  const m = measure(target, modes, reps);
+  const { A, B, C, E } = m.medians;
+  out.log('| run | median (s) | all runs (s) |');
+  out.log('| --- | ---: | --- |');
+  for (const mode of modes) out.log(`| ${mode} | ${f2(m.medians[mode])} | ${m.times[mode].map(f2).join(', ')} |`);
+  out.log();
+  out.log(`- **B/E = ${(B / E).toFixed(3)}** (ratio of medians; per-repetition ${m.pairedRatio('B', 'E').toFixed(3)}; each: ${m.ratios('B', 'E').map((r) => r.toFixed(3)).join(', ')}): the plugin's own cost over ESLint with one rule; target ≤ 1.05.`);
+  out.log(`- B/A = ${(B / A).toFixed(3)}, per-repetition ${m.pairedRatio('B').toFixed(3)} (each: ${m.ratios('B').map((r) => r.toFixed(3)).join(', ')}); in CPU time (medians of user+system) ${(m.cpuMedians.B / m.cpuMedians.A).toFixed(3)}.`);
+  out.log(`- E/A = ${(E / A).toFixed(3)}, per-repetition ${m.pairedRatio('E').toFixed(3)}: what ESLint itself adds once any rule is configured (README, Performance; \`npm run bench:context\`).`);
+  if (C) out.log(`- C/A = ${(C / A).toFixed(3)} (typescript-eslint recommendedTypeChecked, for reference; per-repetition ${m.pairedRatio('C').toFixed(3)}).`);
+  out.log(`- Files linted: ${m.lintedFiles}; B's findings: ${m.findings}.`);
+  out.log();
+  // One untimed B run with ESLint's stats on (they slow the run they measure, so never in the timed runs).
+  const stats = runOnce('B', target, true);
+  out.log('Per-rule cost (ESLint stats: the rule times TIMING=1 prints, summed over files; one separate B run):');
+  out.log();
+  out.log('| rule | total ms | ms/file | findings |');
+  out.log('| --- | ---: | ---: | ---: |');
+  for (const [rule, ms] of Object.entries(stats.ruleTimes).sort((a, b) => b[1] - a[1])) {
+    out.log(`| ${rule} | ${ms.toFixed(1)} | ${(ms / stats.files).toFixed(3)} | ${stats.byRule[rule] ?? 0} |`);
+  }
+  out.log();
+  out.log(`All rules together: ${ruleSum(stats).toFixed(0)} ms (${(ruleSum(stats) / stats.files).toFixed(3)} ms/file), ${((100 * ruleSum(stats)) / stats.ms).toFixed(1)}% of that run's ${(stats.ms / 1000).toFixed(1)} s.`);
+  out.log();
+  out.save();
+  return { stats, m };
+}
+
+/** The plugin's cost per file across project sizes (wall clock and, steadier, ESLint's per-rule stats). */
+function scalingTable(out: Section, make: (n: number) => GeneratedProject, measured: Map<number, { stats: Run; m: ReturnType<typeof measure> }>, mustBeClean: boolean) {
+  const topRules = ['kms/require-data-key-zeroization', 'kms/consistent-encryption-context', 'kms/no-kms-in-loop'];
+  out.log('Wall-clock B−A and B−E of separate processes carry the noise described at the top; the rule columns are the');
+  out.log("time ESLint measures inside our rules (create() and listeners; one stats run), the plugin's own work, per file.");
+  out.log();
+  out.log(`| files | repetitions | A (s) | E (s) | B (s) | (B−E)/file (ms) | B/E per repetition | rules ms/file | ${topRules.map((r) => `${r.replace('kms/', '')} ms/file`).join(' | ')} |`);
+  out.log(`| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ${topRules.map(() => '---:').join(' | ')} |`);
+  for (const n of scaling) {
+    const project = make(n);
+    const target: Target = { dir: project.dir, mustBeClean };
+    // Small projects are cheap to repeat and noisier relative to their length: more repetitions there.
+    const repetitions = measured.has(n) ? reps : n <= 500 ? Math.max(reps, 5) : 3;
+    const m = measured.get(n)?.m ?? measure(target, ['A', 'E', 'B'], repetitions);
+    const stats = measured.get(n)?.stats ?? runOnce('B', target, true);
+    const perFile = (ms: number | undefined) => ((ms ?? 0) / stats.files).toFixed(3);
+    out.log(
+      `| ${n} | ${repetitions} | ${f2(m.medians.A)} | ${f2(m.medians.E)} | ${f2(m.medians.B)} | ${((m.medians.B - m.medians.E) / n).toFixed(2)} | ${m.pairedRatio('B', 'E').toFixed(3)} | ${perFile(ruleSum(stats))} | ${topRules.map((r) => perFile(stats.ruleTimes[r])).join(' | ')} |`,
+    );
+    out.save(); // a later size that fails (time, memory) leaves the rows measured so far
+  }
+  out.log();
+}
+
 execFileSync('npm', ['run', 'build'], { stdio: 'ignore', cwd: path.join(here, '..') });
 
-const lines: string[] = [];
-const log = (s = '') => {
-  console.log(s);
-  lines.push(s);
-};
-
-const resultsFile = path.join(here, 'RESULTS.md');
-const main = generateProject(root, files);
-log(`## Lint overhead (${files} files, ${main.awsFiles} of them calling KMS/S3)`);
-log();
-const modes: Mode[] = values['no-reference'] ? ['A', 'E', 'B'] : ['A', 'E', 'B', 'C'];
-const overhead = measure(main.dir, modes, reps);
-const { A, B, C } = overhead.medians;
-log('| run | median (s) | all runs (s) |');
-log('| --- | ---: | --- |');
-for (const m of modes) log(`| ${m} | ${(overhead.medians[m] / 1000).toFixed(2)} | ${overhead.times[m].map((t) => (t / 1000).toFixed(2)).join(', ')} |`);
-log();
-log(`- **B/A = ${(B / A).toFixed(3)}** (ratio of wall-clock medians; target ≤ 1.05)`);
-log(`- B/A, median of the ${reps} per-repetition ratios: ${overhead.pairedRatio('B').toFixed(3)} (each: ${overhead.ratios('B').map((r) => r.toFixed(3)).join(', ')})`);
-log(`- B/A in CPU time (medians of user+system): ${(overhead.cpuMedians.B / overhead.cpuMedians.A).toFixed(3)}`);
-if (C) log(`- C/A = ${(C / A).toFixed(3)} (typescript-eslint recommendedTypeChecked, for reference; per-repetition ${overhead.pairedRatio('C').toFixed(3)})`);
-const { E } = overhead.medians;
-log(`- E/A = ${(E / A).toFixed(3)}, per-repetition ${overhead.pairedRatio('E').toFixed(3)}: E is A plus one rule that does nothing, what`);
-log('  ESLint itself adds once any rule is configured (why: README, Performance; `npm run bench:context` measures it).');
-log(`- **B/E = ${(B / E).toFixed(3)}** (per-repetition ${overhead.pairedRatio('B', 'E').toFixed(3)}; each: ${overhead.ratios('B', 'E').map((r) => r.toFixed(3)).join(', ')}): the plugin's own cost over that.`);
-log();
-// One untimed B run with ESLint's stats on (they slow the run they measure, so never in the timed runs).
-const statsRun = runOnce('B', main.dir, true);
-log('### Per-rule cost (ESLint stats: the rule times TIMING=1 prints, per file; one separate B run)');
-log();
-log('| rule | total ms | findings |');
-log('| --- | ---: | ---: |');
-const rt = statsRun.ruleTimes;
-for (const [rule, ms] of Object.entries(rt).sort((a, b) => b[1] - a[1])) {
-  log(`| ${rule} | ${ms.toFixed(1)} | ${statsRun.byRule[rule] ?? 0} |`);
-}
-log();
-const ruleTotal = Object.values(rt).reduce((a, b) => a + b, 0);
-// Time inside the rules' listeners, type-checker questions included: the part of B−A that does not depend on how
-// busy the machine's memory was during two separate runs.
-log(`All rules together: ${ruleTotal.toFixed(0)} ms, ${((100 * ruleTotal) / statsRun.ms).toFixed(1)}% of that run's ${(statsRun.ms / 1000).toFixed(1)} s.`);
-const rulesPerFile = new Map<number, number>([[files, ruleTotal / files]]);
-log();
-writeResults();
-
-if (scaling.length) {
-  log('## Scaling: cost of the plugin per file');
-  log();
-  log('Wall-clock B−A of separate processes carries the noise described above; the last column is the time ESLint');
-  log("measures inside our rules (create() and listeners, stats run), the part of B−A that is the plugin's own work, per file.");
-  log();
-  log('| files | repetitions | A median (s) | E median (s) | B median (s) | (B−A)/file (ms) | (B−E)/file (ms) | B/A per repetition | B/E per repetition | rules (stats) ms/file |');
-  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const n of scaling) {
-    const project = n === files ? main : generateProject(root, n);
-    // Small projects are cheap to repeat and noisier relative to their length: more repetitions there.
-    const repetitions = n === files ? reps : n <= 500 ? Math.max(reps, 5) : 3;
-    const m = n === files ? overhead : measure(project.dir, ['A', 'E', 'B'], repetitions);
-    if (!rulesPerFile.has(n)) {
-      const run = runOnce('B', project.dir, true);
-      rulesPerFile.set(n, Object.values(run.ruleTimes).reduce((a, b) => a + b, 0) / n);
-    }
-    const diff = m.medians.B - m.medians.A;
-    const own = m.medians.B - m.medians.E;
-    log(`| ${n} | ${repetitions} | ${(m.medians.A / 1000).toFixed(2)} | ${(m.medians.E / 1000).toFixed(2)} | ${(m.medians.B / 1000).toFixed(2)} | ${(diff / n).toFixed(2)} | ${(own / n).toFixed(2)} | ${m.pairedRatio('B').toFixed(3)} | ${m.pairedRatio('B', 'E').toFixed(3)} | ${rulesPerFile.get(n)!.toFixed(2)} |`);
-    writeResults(); // a later size that fails (time, memory) leaves the rows measured so far
-  }
-  log();
-}
-
-writeResults();
-console.log(`\nwrote ${path.relative(process.cwd(), resultsFile)}`);
-
-/** Writes the lint section of bench/RESULTS.md (the engine section after its marker is kept). */
-function writeResults(): void {
+if (projects.includes('generated')) {
   const header = [
     '# Benchmark results',
     '',
-    `Regenerated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform} ${os.release()}, Node ${process.version}.`,
-    `Command: \`npx tsx bench/lint.ts --files ${files} --reps ${reps}${scaling.length ? ` --scaling ${scaling.join(',')}` : ' --no-scaling'}\`; every run a fresh \`node --max-old-space-size=${heapMb}\` process.`,
+    `Lint sections regenerated by \`npm run bench:lint\` on ${today()}; each benchmark writes its own section between markers and keeps the others.`,
+    `Machine: ${machine()}.`,
+    `Command: \`npx tsx bench/lint.ts --files ${files} --reps ${reps}${scaling.length ? ` --scaling ${scaling.join(',')}` : ' --no-scaling'} --project ${projects.join(',')}\`; every run a fresh \`node --max-old-space-size=${heapMb}\` process.`,
     '',
     'Noise: wall-clock medians of fresh processes on a shared 2-core VM. Runs of one mode differ by several percent',
     'within one benchmark, and far more between two VMs of the same kind. Over 40% of the baseline is V8 scavenging',
     "a multi-GB heap (typescript-eslint's projectService keeps every file's AST and the Program; `npm run bench:context`",
     'reports the minor-GC time), and that cost moves with the memory bandwidth other tenants leave. Runs of one repetition are',
-    'adjacent, so the median of per-repetition ratios is the steadier B/A; CPU time (user+system) is given beside',
+    'adjacent, so the median of per-repetition ratios is the steadier ratio; CPU time (user+system) is given beside',
     'wall time. Per-rule times are from one separate run with ESLint stats on, and include the first type-checker',
     'question of the file (whichever rule asks first pays for it).',
-    '',
   ];
-  const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
-  const engineSection = previous.includes('<!-- engine -->') ? previous.slice(previous.indexOf('<!-- engine -->')) : '';
-  fs.writeFileSync(resultsFile, [...header, '<!-- lint -->', ...lines, engineSection].join('\n') + '\n');
+  const out = new Section('lint', header);
+  const main = generateProject(root, files);
+  out.log(`## Lint overhead: generated project (bench/generate.ts; ${files} files, ${main.awsFiles} of them calling KMS/S3)`);
+  out.log();
+  const measured = new Map([[files, overhead(out, { dir: main.dir }, values['no-reference'] ? ['A', 'E', 'B'] : ['A', 'E', 'B', 'C'])]]);
+  if (scaling.length) {
+    out.log('### Scaling: cost of the plugin per file');
+    out.log();
+    scalingTable(out, (n) => (n === files ? main : generateProject(root, n)), measured, false);
+  }
+  out.save();
 }
+
+if (projects.includes('chain')) {
+  const out = new Section('lint-chain');
+  const share = kmsShare / 100;
+  const main = generateChainProject(root, files, share);
+  out.log(`## Lint overhead: chain project (bench/generate-chain.ts; ${files} files, KMS share ${kmsShare}%, ${main.awsFiles} calling KMS/S3)`);
+  out.log();
+  out.log(`${today()}, \`npx tsx bench/lint.ts --project chain --files ${files} --reps ${reps} --kms-share ${kmsShare}${scaling.length ? ` --scaling ${scaling.join(',')}` : ' --no-scaling'}\`. Machine: ${machine()}.`);
+  out.log('Every module imports its neighbour (so every file passes the "imports a project module" prefilter); the KMS');
+  out.log('files call GenerateDataKey (zeroized in `finally`), Encrypt behind a size guard and Decrypt with KeyId and');
+  out.log('context; 4% write SSE-KMS objects with bucket keys; the rest hold records with Plaintext, KeyId and');
+  out.log('EncryptionContext fields given to a local class `Command<n>`. All of it is correct: any finding fails the run.');
+  out.log();
+  const measured = new Map([[files, overhead(out, { dir: main.dir, mustBeClean: true }, ['A', 'E', 'B'])]]);
+  const others = shares.filter((s) => s !== kmsShare);
+  if (others.length) {
+    out.log(`### Share of KMS files (${files} files; one stats run of B each, 0 findings required)`);
+    out.log();
+    out.log('| KMS share | files calling KMS/S3 | rules ms | rules ms/file | require-data-key-zeroization ms | consistent-encryption-context ms | no-kms-in-loop ms |');
+    out.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const s of [kmsShare, ...others].sort((a, b) => a - b)) {
+      const project = s === kmsShare ? main : generateChainProject(root, files, s / 100);
+      const stats = s === kmsShare ? measured.get(files)!.stats : runOnce('B', { dir: project.dir, mustBeClean: true }, true);
+      const t = (r: string) => (stats.ruleTimes[r] ?? 0).toFixed(0);
+      out.log(`| ${s}% | ${project.awsFiles} | ${ruleSum(stats).toFixed(0)} | ${(ruleSum(stats) / stats.files).toFixed(3)} | ${t('kms/require-data-key-zeroization')} | ${t('kms/consistent-encryption-context')} | ${t('kms/no-kms-in-loop')} |`);
+      out.save();
+    }
+    out.log();
+  }
+  if (scaling.length) {
+    out.log(`### Scaling: cost of the plugin per file (chain project, KMS share ${kmsShare}%)`);
+    out.log();
+    scalingTable(out, (n) => (n === files ? main : generateChainProject(root, n, share)), measured, true);
+  }
+  out.save();
+}
+
+if (projects.includes('repo')) {
+  const out = new Section('lint-repo');
+  const mirrors = fs.existsSync(values.mirrors) ? checkedOutMirrors(values.mirrors, path.join(os.tmpdir(), 'kms-corpus-repos')) : { dirs: [], problems: [] };
+  for (const problem of mirrors.problems) console.error(`bench/lint: ${problem}`);
+  const candidates = knownRepo ? [knownRepo] : realRepositories;
+  const chosen = candidates.map((r) => ({ ...r, dir: mirrors.dirs.find((d) => path.basename(d) === r.name) })).find((r) => r.dir);
+  if (!chosen?.dir) {
+    const message = `real repository: skipped, no snapshot of ${candidates.map((r) => r.name.replace('+', '/')).join(' or ')} under ${values.mirrors} (fetch one with the fetch tool, e.g. github:${candidates[0].name.replace('+', '/')})`;
+    console.log(message);
+  } else {
+    out.log(`## Lint overhead: a real repository (${chosen.name.replace('+', '/')}, snapshot from the fetch tool)`);
+    out.log();
+    out.log(`${today()}, \`npx tsx bench/lint.ts --project repo --reps ${reps}\`: ${chosen.patterns.join(', ')}, typed with each module's own tsconfig (projectService); its dependencies are not installed, so imports of packages resolve to nothing. Machine: ${machine()}.`);
+    out.log();
+    overhead(out, { dir: chosen.dir, patterns: chosen.patterns }, ['A', 'E', 'B']);
+    out.save();
+  }
+}
+
+console.log(`\nwrote ${path.relative(process.cwd(), resultsFile)}`);
