@@ -279,7 +279,7 @@ describe('uninstall and one install per process', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(KmsEngineInstallError);
-    expect((error as Error).message).toMatch(/already installed in this process \(by .*install\.test\.ts/);
+    expect((error as Error).message).toMatch(/already installed in this process \(by (?:\S+ \()?[^ ]*test[\\/]engine[\\/]install\.test\.ts:\d+:\d+\)?\)\. /);
     expect((error as Error).message).toMatch(/Call uninstall\(\) on it before installing another/);
     first.uninstall();
     expect(() => first.uninstall()).toThrow(/not installed \(uninstall\(\) was called already\)/);
@@ -296,7 +296,7 @@ describe('uninstall and one install per process', () => {
     const replacement = () => 'replaced';
     Object.defineProperty(proto, 'send', { ...descriptor, value: replacement });
     try {
-      expect(() => engine.uninstall()).toThrow(/send of .* was replaced after the install/);
+      expect(() => engine.uninstall()).toThrow(`kms-engine: send of ${(proto as { constructor: { name: string } }).constructor.name} was replaced after the install (a mock or another tool), so it was left as it is now; restore that one first.`);
       expect(proto.send).toBe(replacement);
       expect(() => installedKmsEngine()).toThrow(/no engine is installed/);
     } finally {
@@ -317,6 +317,44 @@ describe('uninstall and one install per process', () => {
     expect(() => installKmsEngine({ accountId: '12' })).toThrow(/accountId must be 12 digits/);
     // Nothing was installed by the refused calls.
     expect(() => installedKmsEngine()).toThrow(/no engine is installed/);
+  });
+
+  it('loads other services\' packages only to refuse them', () => {
+    const passing = install();
+    const kmsPackage = (p: string) => /[\\/]@aws-sdk[\\/]client-kms$/.test(p);
+    const dynamoPackage = (p: string) => /[\\/]@aws-sdk[\\/]client-dynamodb$/.test(p);
+    expect(passing.reach.packages.some(kmsPackage)).toBe(true);
+    expect(passing.reach.packages.some(dynamoPackage)).toBe(false);
+    passing.uninstall();
+    const refusing = install({ refuseOtherServices: true, searchFrom: [process.cwd()] });
+    expect(refusing.reach.packages.some(dynamoPackage)).toBe(true);
+  });
+
+  it('wraps a base class once however many client classes share it', () => {
+    const originalSend = baseSend();
+    const engine = install({ clientClasses: [KMSClient, S3Client, KMS] });
+    expect(engine.reach.baseClasses).toBe(compatDir !== undefined ? 2 : 1);
+    engine.uninstall();
+    expect(baseSend()).toBe(originalSend);
+  });
+
+  it('names the service as unknown when a client has no serviceId', async () => {
+    class Bare {
+      send(): string {
+        return 'sent';
+      }
+    }
+    install({ clientClasses: [Bare], refuseOtherServices: true });
+    await expect(new Bare().send()).rejects.toThrow('kms-engine: refused a unknown request (a command)');
+  });
+
+  it('passes the caller\'s send options on to the engine (an aborted request stays aborted)', async () => {
+    const engine = install();
+    const { keyId } = engine.createKey();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(new KMSClient({}).send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('a') }), { abortSignal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(sent(engine)).toEqual([]);
   });
 
   it('covers a client class given in clientClasses whose send is its own', async () => {

@@ -105,9 +105,11 @@ function ownerOfSend(clientClass: SdkClientClass): { send: Send } {
   return (proto ?? clientClass.prototype) as { send: Send };
 }
 
+/** The first stack frame outside this folder: where the application called installKmsEngine. */
 function callerSite(): string {
-  const line = new Error().stack?.split('\n').find((l, i) => i > 2 && !l.includes('/engine/install/')) ?? '';
-  return line.trim().replace(/^at /, '') || 'unknown';
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  const frame = frames.find((line) => !/[\\/]engine[\\/]install[\\/]/.test(line));
+  return frame?.trim().replace(/^at /, '') ?? 'an unknown caller';
 }
 
 /** The engine the process has installed, for tests that did not install it themselves (setup files). */
