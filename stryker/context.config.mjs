@@ -1,15 +1,17 @@
-// Mutation testing of the context index (src/sdk/context/*.ts) against its fast tests, one file a run:
+// Mutation testing of the context index (src/sdk/context/*.ts) against its fast tests, a few files a run:
 //   STRYKER_CONTEXT_FILE=compare npx stryker run stryker/context.config.mjs
-//   (.kms-stryker/context-<file>.html and .json, git-ignored)
+//   STRYKER_CONTEXT_FILE=files,exclude,workspaces npx stryker run stryker/context.config.mjs
+//   (.kms-stryker/context-<files>.html and .json, git-ignored; the clear-text table gives each file's score)
 // The ESLint-level tests (test/sdk/contextIndex.test.ts, test/rules/consistent-encryption-context.test.ts) take minutes
 // a run on a shared machine, so they are not in the loop; the fast files exercise the same code directly.
-const file = process.env.STRYKER_CONTEXT_FILE ?? 'compare';
+const files = (process.env.STRYKER_CONTEXT_FILE ?? 'compare').split(',').map((f) => f.trim()).filter(Boolean);
+const file = files.join('-');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'stryker/vitest.context.config.ts' },
-  mutate: [`src/sdk/context/${file}.ts`],
+  mutate: files.map((f) => `src/sdk/context/${f}.ts`),
   // Generated benchmark projects, scratch folders and other runs' sandboxes are not the project.
   ignorePatterns: ['bench/.work', '.kms-*', 'dist', 'coverage'],
   coverageAnalysis: 'perTest',

@@ -8,7 +8,9 @@
 // being linted (parsed once with TypeScript's parser when TypeScript is installed).
 //
 // The pieces: context/types.ts (what a site is), context/syntax.ts and context/names.ts (bindings and modules),
-// context/objects.ts (context objects and request fields), context/walker.ts (the sites of a file).
+// context/objects.ts (context objects and request fields), context/walker.ts (the sites of a file); for the
+// repository scope, context/repository.ts (one index per root and run), context/files.ts (roots and listings),
+// context/exclude.ts (files the lint run ignores) and context/workspaces.ts (imports of workspace packages by name).
 import type * as ts from 'typescript';
 import type { FileExclusion } from './context/exclude.js';
 import { isProjectFile, noOtherFiles, normalise, type TsLib } from './context/syntax.js';

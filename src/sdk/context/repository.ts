@@ -6,7 +6,8 @@
 // only those (and the modules their sites import) are read from disk and parsed, once. Outside a git work tree every
 // source file is read and text-filtered instead. Each Program is merged once (a WeakSet): a file whose text the
 // index already has costs one string comparison, so the merge stays linear in the number of files, and the sites
-// are rebuilt only when some file's text actually changed.
+// are rebuilt only when some file's text actually changed. Files the exclusion leaves out (built copies, generated code)
+// are never sources of sites, and imports of the repository's workspace packages by name are followed (workspaces.ts).
 //
 // Freshness: within a run the disk is read once. When a file is linted a second time (an editor re-linting on
 // change, or ESLint's fix passes), the listing is taken again, every file read before whose size or mtime moved is
