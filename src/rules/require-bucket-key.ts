@@ -15,10 +15,31 @@ import {
 } from '../sdk/index.js';
 import { valueBranches } from '../sdk/guards.js';
 import { createRule } from '../util/createRule.js';
+import { insertPropertyAfter } from '../util/insertProperty.js';
 import { unwrapTs as unwrap } from '../sdk/ast.js';
+import {
+  bucketKeyFindingOf,
+  cfnBucketFindingsOf,
+  deploymentFindingOf,
+  fileImportsCdk,
+  recognizeCdkConstruct,
+  type BucketKeyFinding,
+} from '../sdk/cdk.js';
 
-export type Options = [{ reportMissing?: boolean }];
-export type MessageId = 'missingBucketKey' | 'bucketKeyDisabled' | 'bucketRuleWithoutBucketKey' | 'addBucketKey' | 'enableBucketKey';
+export type Options = [{ reportMissing?: boolean; reportUndecidable?: boolean }];
+export type MessageId =
+  | 'missingBucketKey'
+  | 'bucketKeyDisabled'
+  | 'bucketRuleWithoutBucketKey'
+  | 'addBucketKey'
+  | 'enableBucketKey'
+  | 'cdkMissingBucketKey'
+  | 'cdkBucketKeyDisabled'
+  | 'cdkRuleWithoutBucketKey'
+  | 'cdkDeploymentWithoutBucketKey'
+  | 'cdkUndecidableEncryption'
+  | 'addCdkBucketKey'
+  | 'enableCdkBucketKey';
 
 type Context = Parameters<Parameters<typeof createRule>[0]['create']>[0];
 type Present = Extract<FieldOption, { present: true }>;
@@ -104,25 +125,6 @@ function verdictOf(context: Context, options: FieldOption[]): Verdict {
   return options.some(isAbsent) ? { kind: 'missing' } : null;
 }
 
-/** Inserts `text` as a new property after `prop`, on its own line when the object lays properties out one a line. */
-function insertPropertyAfter(
-  fixer: TSESLint.RuleFixer,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  prop: TSESTree.Property,
-  text: string,
-): TSESLint.RuleFix {
-  const literal = prop.parent as TSESTree.ObjectExpression;
-  const index = literal.properties.findIndex((p) => p === prop);
-  const next = literal.properties[index + 1];
-  const closing = sourceCode.getLastToken(literal);
-  const ownLine = next ? next.loc.start.line > prop.loc.end.line : !!closing && closing.loc.start.line > prop.loc.end.line;
-  const after = sourceCode.getTokenAfter(prop);
-  if (!ownLine) return fixer.insertTextAfter(prop, `, ${text}`);
-  const indent = ' '.repeat(prop.loc.start.column);
-  if (after?.value === ',') return fixer.insertTextAfter(after, `\n${indent}${text},`);
-  return fixer.insertTextAfter(prop, `,\n${indent}${text}`);
-}
-
 /** The array literal behind `Rules: [...]` or `Rules: rules` (a const). */
 function arrayOf(context: Context, node: TSESTree.Node): TSESTree.ArrayExpression | null {
   let n = unwrap(node);
@@ -134,6 +136,64 @@ function arrayOf(context: Context, node: TSESTree.Node): TSESTree.ArrayExpressio
   return n.type === 'ArrayExpression' ? n : null;
 }
 
+/**
+ * CDK buckets (`aws-s3` Bucket and CfnBucket) and deployments into them (`aws-s3-deployment` BucketDeployment).
+ * Recognition and reading live in src/sdk/cdk.ts; this decides what to say and which fix to offer.
+ */
+function cdkBucketListener(context: Context, reportUndecidable: boolean): (node: TSESTree.NewExpression) => void {
+  const sourceCode = context.sourceCode;
+  const report = (finding: BucketKeyFinding, construct: string, cfnRule: boolean) => {
+    if (finding.kind === 'undecidable') {
+      if (reportUndecidable) context.report({ node: finding.anchor, messageId: 'cdkUndecidableEncryption', data: { construct } });
+      return;
+    }
+    if (finding.kind === 'disabled') {
+      const v = unwrap(finding.option.value);
+      context.report({
+        node: finding.option.value,
+        messageId: cfnRule ? 'cdkRuleWithoutBucketKey' : 'cdkBucketKeyDisabled',
+        data: { construct },
+        suggest:
+          v.type === 'Literal' && v.value === false && !isSyntheticValue(v)
+            ? [{ messageId: 'enableCdkBucketKey', fix: (fixer) => fixer.replaceText(v, 'true') }]
+            : [],
+      });
+      return;
+    }
+    const at = finding.insertAfter;
+    context.report({
+      node: finding.anchor,
+      messageId: cfnRule ? 'cdkRuleWithoutBucketKey' : 'cdkMissingBucketKey',
+      data: { construct },
+      suggest: at ? [{ messageId: 'addCdkBucketKey', fix: (fixer) => insertPropertyAfter(fixer, sourceCode, at, 'bucketKeyEnabled: true') }] : [],
+    });
+  };
+  return (node) => {
+    try {
+      const use = recognizeCdkConstruct(context, node);
+      if (!use) return;
+      if (use.construct === 'Bucket') {
+        const finding = bucketKeyFindingOf(context, use);
+        if (finding) report(finding, use.construct, false);
+      } else if (use.construct === 'CfnBucket') {
+        for (const finding of cfnBucketFindingsOf(context, use)) report(finding, use.construct, true);
+      } else if (use.construct === 'BucketDeployment') {
+        const finding = deploymentFindingOf(context, use);
+        if (!finding) return;
+        const at = finding.insertAfter;
+        context.report({
+          node: finding.sse.property ?? finding.sse.value,
+          messageId: 'cdkDeploymentWithoutBucketKey',
+          data: { line: String(finding.bucket.node.loc.start.line) },
+          suggest: at ? [{ messageId: 'addCdkBucketKey', fix: (fixer) => insertPropertyAfter(fixer, sourceCode, at, 'bucketKeyEnabled: true') }] : [],
+        });
+      }
+    } catch {
+      // A rule that cannot decide stays silent.
+    }
+  };
+}
+
 export default createRule<Options, MessageId>({
   name: 'require-bucket-key',
   meta: {
@@ -142,6 +202,7 @@ export default createRule<Options, MessageId>({
       description: 'Require S3 Bucket Keys with SSE-KMS, so S3 does not call KMS for every object',
       recommended: 'recommended',
       requiresTypeChecking: false,
+      strictOptions: [{ reportMissing: true, reportUndecidable: true }],
     },
     hasSuggestions: true,
     messages: {
@@ -153,6 +214,18 @@ export default createRule<Options, MessageId>({
         "{{operation}} makes SSE-KMS ('aws:kms') the bucket's default encryption without an S3 Bucket Key: every object written to the bucket then costs KMS requests, which grow with the object count and share the account's per-Region KMS quota (throttling other services). Set BucketKeyEnabled: true on the rule: S3 Bucket Keys cut S3's KMS requests by up to 99%.",
       addBucketKey: 'Add BucketKeyEnabled: true.',
       enableBucketKey: 'Set BucketKeyEnabled to true.',
+      cdkMissingBucketKey:
+        "This {{construct}} encrypts with SSE-KMS but leaves bucketKeyEnabled at its default, false: S3 calls KMS for every object written to it, so KMS cost and request rate grow with the object count and share the account's per-Region KMS quota (throttling other services). Set bucketKeyEnabled: true: S3 Bucket Keys cut S3's KMS requests by up to 99%.",
+      cdkBucketKeyDisabled:
+        "This {{construct}} encrypts with SSE-KMS and turns the S3 Bucket Key off: S3 calls KMS for every object written to it, so KMS cost and request rate grow with the object count and share the account's per-Region KMS quota (throttling other services). Set bucketKeyEnabled: true: S3 Bucket Keys cut S3's KMS requests by up to 99%.",
+      cdkRuleWithoutBucketKey:
+        "This CfnBucket makes SSE-KMS ('aws:kms') the bucket's default encryption without an S3 Bucket Key (bucketKeyEnabled is false when left out): every object written costs KMS requests, which grow with the object count and share the account's per-Region KMS quota. Set bucketKeyEnabled: true on the rule: S3 Bucket Keys cut S3's KMS requests by up to 99%.",
+      cdkDeploymentWithoutBucketKey:
+        "This BucketDeployment uploads every object with SSE-KMS into a bucket declared without an S3 Bucket Key (line {{line}}): S3 calls KMS for each object, so KMS cost and request rate grow with the object count and share the account's per-Region KMS quota. Set bucketKeyEnabled: true on the destination bucket.",
+      cdkUndecidableEncryption:
+        "This {{construct}}'s encryption is decided by a value the rule cannot read, so it may be SSE-KMS without an S3 Bucket Key. Write the encryption where it can be read, or set bucketKeyEnabled: true. (Reported because reportUndecidable is on.)",
+      addCdkBucketKey: 'Add bucketKeyEnabled: true.',
+      enableCdkBucketKey: 'Set bucketKeyEnabled to true.',
     },
     schema: [
       {
@@ -162,12 +235,17 @@ export default createRule<Options, MessageId>({
           reportMissing: {
             type: 'boolean',
             description:
-              'Report SSE-KMS object writes that leave BucketKeyEnabled out (they inherit the bucket default). Set false when every bucket enables S3 Bucket Keys by default, to report only an explicit false. PutBucketEncryption rules are always checked.',
+              'Report SSE-KMS object writes that leave BucketKeyEnabled out (they inherit the bucket default). Set false when every bucket enables S3 Bucket Keys by default, to report only an explicit false. PutBucketEncryption rules and CDK buckets are always checked.',
+          },
+          reportUndecidable: {
+            type: 'boolean',
+            description:
+              'Report CDK buckets whose encryption the rule cannot read (a variable, a parameter, props from another module): they may be SSE-KMS without an S3 Bucket Key. Off by default; the strict preset turns it on.',
           },
         },
       },
     ],
-    defaultOptions: [{ reportMissing: true }],
+    defaultOptions: [{ reportMissing: true, reportUndecidable: false }],
   },
   create(context, [options]) {
     const reportMissing = options.reportMissing !== false;
@@ -265,7 +343,7 @@ export default createRule<Options, MessageId>({
       }
     };
 
-    return onSdkCall(context, (call) => {
+    const sdkListeners = onSdkCall(context, (call) => {
       if (call.service !== 's3') return;
       const { sseAlgorithm, bucketKey, bucketEncryption } = call.spec.fields;
       try {
@@ -275,5 +353,14 @@ export default createRule<Options, MessageId>({
         // A rule that cannot decide stays silent.
       }
     });
+    const cdk = fileImportsCdk(context) ? cdkBucketListener(context, options.reportUndecidable === true) : null;
+    if (!cdk) return sdkListeners;
+    return {
+      ...sdkListeners,
+      NewExpression(node: TSESTree.NewExpression) {
+        sdkListeners.NewExpression?.(node);
+        cdk(node);
+      },
+    };
   },
 });

@@ -15,7 +15,9 @@ export type KmsOperation =
   | 'Verify'
   | 'GenerateMac'
   | 'VerifyMac'
-  | 'CreateGrant';
+  | 'CreateGrant'
+  | 'CreateKey'
+  | 'EnableKeyRotation';
 
 export type S3Operation =
   | 'PutObject'
@@ -139,6 +141,10 @@ export const operations: readonly OperationSpec[] = [
     { keyId: 'KeyId', grantConstraints: { field: 'Constraints', contexts: ['EncryptionContextEquals', 'EncryptionContextSubset'] } },
     { shape: { fields: ['KeyId', 'GranteePrincipal', 'Operations'] } },
   ),
+  // Key creation and rotation (require-key-rotation; field names in keyRotation.ts). No shape: CreateKey's fields
+  // are all optional, and an EnableKeyRotation request is just a KeyId.
+  kms('CreateKey', {}),
+  kms('EnableKeyRotation', {}),
   s3('PutObject', { fields: sseFields, shape: sseWriteShape(['Bucket', 'Key']) }),
   s3('CopyObject', { fields: sseFields, shape: sseWriteShape(['Bucket', 'Key', 'CopySource']) }),
   s3('CreateMultipartUpload', { fields: sseFields, shape: sseWriteShape(['Bucket', 'Key']) }),

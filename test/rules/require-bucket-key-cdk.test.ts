@@ -1,0 +1,388 @@
+// require-bucket-key on AWS CDK code: aws-s3 Bucket and CfnBucket, aws-s3-deployment BucketDeployment.
+// Typed (the class symbol's declaring package) and untyped (imports), with the near-misses.
+import rule from '../../src/rules/require-bucket-key.js';
+import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
+
+const typed = createTypedRuleTester();
+const untyped = createUntypedRuleTester();
+
+const pre = `import { App, Stack, Duration } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as kms from 'aws-cdk-lib/aws-kms';
+const stack = new Stack(new App(), 'S');
+`;
+// Code after `pre` starts on line 5.
+const preJs = `import * as cdk from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+const stack = {};
+`;
+// Code after `preJs` starts on line 4.
+
+const valid = [
+  // Bucket key on; S3-managed, DSSE and unencrypted buckets make no per-object KMS request the Bucket Key could save.
+  `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });`,
+  `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.S3_MANAGED });`,
+  `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.DSSE });`,
+  `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.DSSE_MANAGED });`,
+  `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.UNENCRYPTED });`,
+  `${pre}new s3.Bucket(stack, 'B');`,
+  `${pre}new s3.Bucket(stack, 'B', { versioned: true });`,
+  // Encryption decided by a value the rule cannot read: silent by default.
+  `${pre}declare const encryption: s3.BucketEncryption;
+new s3.Bucket(stack, 'B', { encryption });`,
+  `${pre}declare const props: s3.BucketProps;
+new s3.Bucket(stack, 'B', props);`,
+  // An encryptionKey that may be undefined, without an encryption: KMS only on some runs, unknown which.
+  `${pre}declare const key: kms.IKey | undefined;
+new s3.Bucket(stack, 'B', { encryptionKey: key });`,
+  // A user's own class named Bucket, and an enum of the user's own named BucketEncryption.
+  `class Bucket { constructor(_s: unknown, _i: string, _p: object) {} }
+enum BucketEncryption { KMS = 'KMS' }
+new Bucket({}, 'B', { encryption: BucketEncryption.KMS });
+import 'aws-cdk-lib';`,
+  // bucketKeyEnabled held in a variable: unknown, silent.
+  `${pre}declare const bucketKey: boolean;
+new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: bucketKey });`,
+  // CfnBucket: the rule has a bucket key; DSSE and AES256 rules need none.
+  `${pre}new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }] } });`,
+  `${pre}new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms:dsse' } }] } });`,
+  `${pre}new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] } });`,
+];
+
+typed.run('require-bucket-key (CDK, typed)', rule, {
+  valid: [
+    ...valid,
+    // BucketDeployment into a bucket with a bucket key; with SSE-S3; into a bucket declared elsewhere.
+    `${pre}import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
+const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });
+new deploy.BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: deploy.ServerSideEncryption.AWS_KMS });`,
+    `${pre}import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
+const site = new s3.Bucket(stack, 'Site');
+new deploy.BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: deploy.ServerSideEncryption.AES_256 });`,
+    `${pre}import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
+declare const site: s3.IBucket;
+new deploy.BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: deploy.ServerSideEncryption.AWS_KMS });`,
+    // A subclass of the user's own: what it does with its props is its business.
+    `${pre}class SecureBucket extends s3.Bucket {}
+new SecureBucket(stack, 'B', { encryption: s3.BucketEncryption.KMS });`,
+  ],
+  invalid: [
+    {
+      code: `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS });`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 5,
+          column: 29,
+          data: { construct: 'Bucket' },
+          suggestions: [
+            { messageId: 'addCdkBucketKey', output: `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });` },
+          ],
+        },
+      ],
+    },
+    {
+      // KMS_MANAGED (the AWS managed key aws/s3) is SSE-KMS too; one property a line keeps its layout.
+      code: `${pre}new s3.Bucket(stack, 'B', {
+  encryption: s3.BucketEncryption.KMS_MANAGED,
+  versioned: true,
+});`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${pre}new s3.Bucket(stack, 'B', {
+  encryption: s3.BucketEncryption.KMS_MANAGED,
+  bucketKeyEnabled: true,
+  versioned: true,
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An encryptionKey without encryption implies KMS (CDK's parseEncryption).
+      code: `${pre}const key = new kms.Key(stack, 'K', { enableKeyRotation: true });
+new s3.Bucket(stack, 'B', { encryptionKey: key });`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 6,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${pre}const key = new kms.Key(stack, 'K', { enableKeyRotation: true });
+new s3.Bucket(stack, 'B', { encryptionKey: key, bucketKeyEnabled: true });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: false });`,
+      errors: [
+        {
+          messageId: 'cdkBucketKeyDisabled',
+          line: 5,
+          column: 84,
+          suggestions: [
+            { messageId: 'enableCdkBucketKey', output: `${pre}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });` },
+          ],
+        },
+      ],
+    },
+    {
+      // Props in a variable, with a spread of shared defaults; a factory function returning them.
+      code: `${pre}const base = { encryption: s3.BucketEncryption.KMS, enforceSSL: true };
+const props = { ...base, versioned: true };
+new s3.Bucket(stack, 'B', props);
+function bucketProps() { return { encryption: s3.BucketEncryption.KMS }; }
+new s3.Bucket(stack, 'C', bucketProps());`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 5,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${pre}const base = { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true, enforceSSL: true };
+const props = { ...base, versioned: true };
+new s3.Bucket(stack, 'B', props);
+function bucketProps() { return { encryption: s3.BucketEncryption.KMS }; }
+new s3.Bucket(stack, 'C', bucketProps());`,
+            },
+          ],
+        },
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 8,
+          column: 35,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${pre}const base = { encryption: s3.BucketEncryption.KMS, enforceSSL: true };
+const props = { ...base, versioned: true };
+new s3.Bucket(stack, 'B', props);
+function bucketProps() { return { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true }; }
+new s3.Bucket(stack, 'C', bucketProps());`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // One branch is KMS: that path misses the bucket key; no fix, the other branch is unencrypted.
+      code: `${pre}declare const prod: boolean;
+new s3.Bucket(stack, 'B', { encryption: prod ? s3.BucketEncryption.KMS : s3.BucketEncryption.UNENCRYPTED });`,
+      errors: [{ messageId: 'cdkMissingBucketKey', line: 6, column: 29, suggestions: [] }],
+    },
+    {
+      // aws-cdk-lib's root namespace export, v1's @aws-cdk/aws-s3 and a const alias of the enum.
+      code: `import { aws_s3, Stack } from 'aws-cdk-lib';
+declare const stack: Stack;
+const Enc = aws_s3.BucketEncryption;
+new aws_s3.Bucket(stack, 'B', { encryption: Enc.KMS });`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 4,
+          column: 33,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `import { aws_s3, Stack } from 'aws-cdk-lib';
+declare const stack: Stack;
+const Enc = aws_s3.BucketEncryption;
+new aws_s3.Bucket(stack, 'B', { encryption: Enc.KMS, bucketKeyEnabled: true });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${pre}new s3.CfnBucket(stack, 'B', {
+  bucketEncryption: {
+    serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/data' } }],
+  },
+});`,
+      errors: [
+        {
+          messageId: 'cdkRuleWithoutBucketKey',
+          line: 7,
+          column: 76,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${pre}new s3.CfnBucket(stack, 'B', {
+  bucketEncryption: {
+    serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/data' }, bucketKeyEnabled: true }],
+  },
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${pre}new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: false }] } });`,
+      errors: [
+        {
+          messageId: 'cdkRuleWithoutBucketKey',
+          line: 5,
+          column: 168,
+          suggestions: [
+            {
+              messageId: 'enableCdkBucketKey',
+              output: `${pre}new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }] } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A deployment with SSE-KMS into an unencrypted bucket of this file: every object costs a KMS request.
+      code: `${pre}import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
+const site = new s3.Bucket(stack, 'Site');
+new deploy.BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: deploy.ServerSideEncryption.AWS_KMS });`,
+      errors: [{ messageId: 'cdkDeploymentWithoutBucketKey', line: 7, column: 81, data: { line: '6' }, suggestions: [] }],
+    },
+    {
+      // Into an S3-managed bucket: bucketKeyEnabled is accepted there, so the fix goes on the bucket.
+      code: `${pre}import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
+const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.S3_MANAGED });
+new deploy.BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: deploy.ServerSideEncryption.AWS_KMS });`,
+      errors: [
+        {
+          messageId: 'cdkDeploymentWithoutBucketKey',
+          line: 7,
+          column: 81,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${pre}import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
+const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.S3_MANAGED, bucketKeyEnabled: true });
+new deploy.BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: deploy.ServerSideEncryption.AWS_KMS });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // reportUndecidable (the strict preset): encryption from a variable is reported, without a fix.
+      code: `${pre}declare const encryption: s3.BucketEncryption;
+new s3.Bucket(stack, 'B', { encryption });`,
+      options: [{ reportUndecidable: true }],
+      errors: [{ messageId: 'cdkUndecidableEncryption', line: 6, column: 29, data: { construct: 'Bucket' } }],
+    },
+  ],
+});
+
+const multi = `new cdk.aws_s3.Bucket(stack, 'A', { encryption: cdk.aws_s3.BucketEncryption.KMS_MANAGED });
+const { Bucket, BucketEncryption } = require('@aws-cdk/aws-s3');
+new Bucket(stack, 'B', { encryption: BucketEncryption.KMS, bucketKeyEnabled: false });
+const kms = require('aws-cdk-lib/aws-kms');
+const key = new kms.Key(stack, 'K');
+new s3.Bucket(stack, 'C', { encryptionKey: key });`;
+
+untyped.run('require-bucket-key (CDK, untyped)', rule, {
+  valid: [
+    `${preJs}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });`,
+    `${preJs}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.S3_MANAGED });`,
+    `${preJs}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.DSSE });`,
+    `${preJs}new cdk.aws_s3.Bucket(stack, 'B', { encryption: cdk.aws_s3.BucketEncryption.DSSE_MANAGED });`,
+    // Look-alikes: a class of the file's own, and a Bucket from another library.
+    `${preJs}class Bucket { constructor(s, i, p) {} }
+new Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS });`,
+    `import { Bucket } from 'my-storage';
+import 'aws-cdk-lib';
+new Bucket({}, 'B', { encryption: 'KMS' });`,
+    // The encryption comes from a parameter: silent.
+    `${preJs}export function make(stack, encryption) { return new s3.Bucket(stack, 'B', { encryption }); }`,
+    // A file that names no CDK module is never looked at.
+    `new Bucket({}, 'B', { encryption: BucketEncryption.KMS });`,
+  ],
+  invalid: [
+    {
+      code: `${preJs}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS });`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 4,
+          column: 29,
+          suggestions: [
+            { messageId: 'addCdkBucketKey', output: `${preJs}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });` },
+          ],
+        },
+      ],
+    },
+    {
+      // The root namespace (cdk.aws_s3), require(), v1's @aws-cdk/aws-s3, an encryptionKey from new.
+      code: `${preJs}${multi}`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 4,
+          column: 37,
+          suggestions: [{ messageId: 'addCdkBucketKey', output: `${preJs}${multi.replace('KMS_MANAGED }', 'KMS_MANAGED, bucketKeyEnabled: true }')}` }],
+        },
+        {
+          messageId: 'cdkBucketKeyDisabled',
+          line: 6,
+          column: 78,
+          suggestions: [{ messageId: 'enableCdkBucketKey', output: `${preJs}${multi.replace('bucketKeyEnabled: false', 'bucketKeyEnabled: true')}` }],
+        },
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 9,
+          column: 29,
+          suggestions: [{ messageId: 'addCdkBucketKey', output: `${preJs}${multi.replace('encryptionKey: key }', 'encryptionKey: key, bucketKeyEnabled: true }')}` }],
+        },
+      ],
+    },
+    {
+      code: `${preJs}import { BucketDeployment, ServerSideEncryption } from 'aws-cdk-lib/aws-s3-deployment';
+const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.KMS });
+new BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: ServerSideEncryption.AWS_KMS });`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 5,
+          column: 45,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${preJs}import { BucketDeployment, ServerSideEncryption } from 'aws-cdk-lib/aws-s3-deployment';
+const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });
+new BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: ServerSideEncryption.AWS_KMS });`,
+            },
+          ],
+        },
+        {
+          messageId: 'cdkDeploymentWithoutBucketKey',
+          line: 6,
+          column: 74,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${preJs}import { BucketDeployment, ServerSideEncryption } from 'aws-cdk-lib/aws-s3-deployment';
+const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });
+new BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: ServerSideEncryption.AWS_KMS });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${preJs}export function make(stack, encryption) { return new s3.Bucket(stack, 'B', { encryption }); }`,
+      options: [{ reportUndecidable: true }],
+      errors: [{ messageId: 'cdkUndecidableEncryption', line: 4, column: 78 }],
+    },
+  ],
+});
