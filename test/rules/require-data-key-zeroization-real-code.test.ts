@@ -461,6 +461,18 @@ async function sealNote(kms, note) {
   }
 }
 module.exports = { sealNote };` },
+    { name: "v2 .promise() kept in a const, then awaited: the awaited name holds the response", code: `const crypto = require('crypto');
+async function sealNote(kms, note) {
+  const request = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const pending = request.promise();
+  const dk = await pending;
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    dk.Plaintext.fill(0);
+  }
+}
+module.exports = { sealNote };` },
   ],
   invalid: [
     {
@@ -1642,6 +1654,69 @@ async function sealWhole(kms, note) {
   }
 }
 module.exports = { sealBytes, sealWhole };` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: a conditional that only tests the request, and a method other than .promise(), do not hand the response on",
+      code: `const crypto = require('crypto');
+async function sealNote(kms, note, spare) {
+  const request = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const chosen = request ? spare : null;
+  const sent = request.send();
+  const dk = await request.promise();
+  try {
+    return crypto.createHmac('sha256', dk.Plaintext).update(note).digest();
+  } finally {
+    chosen.Plaintext.fill(0);
+    sent.Plaintext.fill(0);
+  }
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 3, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [] },
+      ],
+    },
+    {
+      name: "near miss: helpers that return the response's KeyId and wipe its CiphertextBlob neither keep nor wipe the key",
+      code: `const crypto = require('crypto');
+function idOf(response) {
+  return response.KeyId;
+}
+function wipeBlob(response) {
+  response.CiphertextBlob.fill(0);
+}
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    return [idOf(dk), crypto.createHmac('sha256', dk.Plaintext).update(note).digest()];
+  } finally {
+    wipeBlob(dk);
+  }
+}
+module.exports = { sealNote };`,
+      errors: [
+        { messageId: 'notZeroized', line: 9, column: 9, data: { operation: 'GenerateDataKey', field: 'Plaintext', path: 'a return or the end of the function is reached without zeroizing it' }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `const crypto = require('crypto');
+function idOf(response) {
+  return response.KeyId;
+}
+function wipeBlob(response) {
+  response.CiphertextBlob.fill(0);
+}
+async function sealNote(kms, note) {
+  const dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  try {
+    try {
+      return [idOf(dk), crypto.createHmac('sha256', dk.Plaintext).update(note).digest()];
+    } finally {
+      wipeBlob(dk);
+    }
+  } finally {
+    dk.Plaintext?.fill(0);
+  }
+}
+module.exports = { sealNote };` },
         ] },
       ],
     },
