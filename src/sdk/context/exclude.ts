@@ -3,7 +3,7 @@
 // takes the same kind of globs (its `exclude` option) on top of defaults that cover kms-lint's own ignores; git's
 // ignore rules are git's (the listing asks `git grep`/`git ls-files` for untracked files it does not ignore).
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
 /**
  * Always left out unless a later `!pattern` brings them back: installed and built code, framework and CDK
@@ -29,9 +29,10 @@ function expand(pattern: string): string {
 
 interface Rule {
   negated: boolean;
-  glob: string;
+  /** Compiled once: `minimatch(path, glob)` parses the glob again on every call, and every file of the run is asked. */
+  glob: Minimatch;
   /** For `X/**`: X, so that a directory matching it can be skipped whole. */
-  dir: string | null;
+  dir: Minimatch | null;
 }
 
 /**
@@ -51,7 +52,7 @@ export class FileExclusion {
     this.rules = patterns.map((raw) => {
       const negated = raw.startsWith('!');
       const glob = expand(negated ? raw.slice(1) : raw);
-      return { negated, glob, dir: glob.endsWith('/**') ? glob.slice(0, -3) : null };
+      return { negated, glob: new Minimatch(glob, { dot: true }), dir: glob.endsWith('/**') ? new Minimatch(glob.slice(0, -3), { dot: true }) : null };
     });
     this.negations = this.rules.some((r) => r.negated);
     this.key = `${root}\u0000${cwd}\u0000${patterns.join('\u0000')}`;
@@ -67,7 +68,7 @@ export class FileExclusion {
     const rel = this.relative(file);
     let excluded = false;
     for (const rule of this.rules) {
-      if (minimatch(rel, rule.glob, { dot: true })) excluded = !rule.negated;
+      if (rule.glob.match(rel)) excluded = !rule.negated;
     }
     return excluded;
   }
@@ -76,7 +77,7 @@ export class FileExclusion {
   excludesDirectory(dir: string): boolean {
     if (this.negations) return false;
     const rel = this.relative(dir);
-    return this.rules.some((rule) => rule.dir !== null && minimatch(rel, rule.dir, { dot: true }));
+    return this.rules.some((rule) => rule.dir !== null && rule.dir.match(rel));
   }
 }
 
