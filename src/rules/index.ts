@@ -13,6 +13,7 @@ import requireDataKeyZeroization from './require-data-key-zeroization.js';
 import requireDecryptKeyId from './require-decrypt-key-id.js';
 import requireEncryptionContext from './require-encryption-context.js';
 import requireGcmAuthTag from './require-gcm-auth-tag.js';
+import requireKeyRotation from './require-key-rotation.js';
 import requireLambdaEnvContext from './require-lambda-env-context.js';
 import validDataKeySpec from './valid-data-key-spec.js';
 import validSignMessage from './valid-sign-message.js';
@@ -31,6 +32,7 @@ export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[
   'require-decrypt-key-id': requireDecryptKeyId,
   'require-encryption-context': requireEncryptionContext,
   'require-gcm-auth-tag': requireGcmAuthTag,
+  'require-key-rotation': requireKeyRotation,
   'require-lambda-env-context': requireLambdaEnvContext,
   'valid-data-key-spec': validDataKeySpec,
   'valid-sign-message': validSignMessage,

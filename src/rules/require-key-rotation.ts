@@ -1,0 +1,184 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { functionOf, isSyntheticValue, onSdkCall, type SdkCall } from '../sdk/index.js';
+import { fileImportsCdk, recognizeCdkConstruct } from '../sdk/cdk.js';
+import {
+  cdkKeyRotationFindings,
+  createKeyRotatability,
+  enableKeyRotationFindings,
+  ROTATION_PERIOD_DAYS,
+  type RotationFinding,
+} from '../sdk/keyRotation.js';
+import { isFunctionNode, unwrapTs as unwrap, type FunctionNode } from '../sdk/ast.js';
+import { createRule } from '../util/createRule.js';
+import { appendProperty } from '../util/insertProperty.js';
+
+export type Options = [];
+export type MessageId =
+  | 'missingRotation'
+  | 'rotationDisabled'
+  | 'rotationUnsupported'
+  | 'rotationPeriodOutOfRange'
+  | 'createKeyWithoutRotation'
+  | 'addRotation'
+  | 'enableRotation';
+
+type Context = Parameters<Parameters<typeof createRule<Options, MessageId>>[0]['create']>[0];
+
+/** The function a node runs in (null at module level). */
+function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
+  return null;
+}
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** `this.enable(id)` inside a class: the method of that class it calls. */
+function methodOfThis(callee: TSESTree.MemberExpression): TSESTree.FunctionExpression | null {
+  if (callee.object.type !== 'ThisExpression' || callee.property.type !== 'Identifier' || callee.computed) return null;
+  let n: TSESTree.Node | undefined = callee.parent;
+  while (n && n.type !== 'ClassBody') n = n.parent;
+  if (!n) return null;
+  const name = callee.property.name;
+  for (const member of n.body) {
+    if (member.type === 'MethodDefinition' && member.key.type === 'Identifier' && member.key.name === name && member.value.type === 'FunctionExpression') return member.value;
+  }
+  return null;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'require-key-rotation',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require automatic rotation for symmetric encryption KMS keys, and only for keys that can rotate',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      missingRotation:
+        'This {{construct}} creates a symmetric encryption KMS key without automatic key rotation (enableKeyRotation defaults to false): AWS recommends rotating such keys, and compliance scanners flag the deployed key, when the fix is a change request instead of a one-line edit. Set enableKeyRotation: true (KMS then rotates the key material every 365 days, or every rotationPeriod).',
+      rotationDisabled:
+        'This {{construct}} creates a symmetric encryption KMS key with automatic key rotation turned off: AWS recommends rotating such keys, and compliance scanners flag the deployed key. Set enableKeyRotation: true.',
+      rotationUnsupported:
+        'This {{construct}} turns on automatic rotation for a key that cannot rotate: KMS rotates only symmetric encryption keys whose material it made, not asymmetric, HMAC or imported-material keys, and CloudFormation rejects the key. Remove enableKeyRotation (rotate such keys manually, with a new key and an alias).',
+      rotationPeriodOutOfRange:
+        'The rotation period is {{days}} days: KMS accepts {{min}} to {{max}} days (RotationPeriodInDays), so deploying or calling with it fails.',
+      createKeyWithoutRotation:
+        'CreateKey creates a symmetric encryption KMS key here, and this function never calls EnableKeyRotation: the key is created without automatic rotation (off by default). Call EnableKeyRotation for the new key, as AWS recommends for symmetric encryption keys.',
+      addRotation: 'Add enableKeyRotation: true.',
+      enableRotation: 'Set enableKeyRotation to true.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const range = { min: String(ROTATION_PERIOD_DAYS.min), max: String(ROTATION_PERIOD_DAYS.max) };
+
+    const reportCdk = (finding: RotationFinding, construct: string, node: TSESTree.NewExpression) => {
+      const data = { construct };
+      switch (finding.kind) {
+        case 'missing': {
+          const literal = finding.literal;
+          const args = node.arguments;
+          const suggest =
+            literal !== null
+              ? [{ messageId: 'addRotation' as const, fix: (fixer: Parameters<typeof appendProperty>[0]) => appendProperty(fixer, sourceCode, literal, 'enableKeyRotation: true') }]
+              : args.length === 2 && args[1].type !== 'SpreadElement'
+                ? [{ messageId: 'addRotation' as const, fix: (fixer: Parameters<typeof appendProperty>[0]) => fixer.insertTextAfter(args[1], ', { enableKeyRotation: true }') }]
+                : [];
+          context.report({ node: finding.node, messageId: 'missingRotation', data, suggest });
+          return;
+        }
+        case 'disabled': {
+          const v = unwrap(finding.option.value);
+          context.report({
+            node: finding.option.value,
+            messageId: 'rotationDisabled',
+            data,
+            suggest:
+              v.type === 'Literal' && v.value === false && !isSyntheticValue(v)
+                ? [{ messageId: 'enableRotation', fix: (fixer) => fixer.replaceText(v, 'true') }]
+                : [],
+          });
+          return;
+        }
+        case 'unsupported':
+          context.report({ node: finding.option.property ?? finding.option.value, messageId: 'rotationUnsupported', data });
+          return;
+        case 'period':
+          context.report({ node: finding.node, messageId: 'rotationPeriodOutOfRange', data: { days: String(finding.days), ...range } });
+      }
+    };
+
+    // SDK: CreateKey calls of rotatable keys, and where EnableKeyRotation is called.
+    const created: SdkCall[] = [];
+    const enables: TSESTree.Node[] = [];
+    const localCalls: TSESTree.CallExpression[] = [];
+    const sdk = onSdkCall(context, (call) => {
+      if (call.service !== 'kms') return;
+      try {
+        if (call.operation === 'CreateKey') {
+          if (createKeyRotatability(context, call.input) === 'rotatable') created.push(call);
+        } else if (call.operation === 'EnableKeyRotation') {
+          enables.push(call.node);
+          for (const f of enableKeyRotationFindings(context, call.input)) {
+            if (f.kind === 'period') {
+              context.report({ node: f.node, messageId: 'rotationPeriodOutOfRange', data: { days: String(f.days), ...range } });
+            }
+          }
+        }
+      } catch {
+        // A rule that cannot decide stays silent.
+      }
+    });
+
+    /** Does `fn` call EnableKeyRotation itself, or through a function of this file it calls (one hop)? */
+    const enablesRotation = (fn: FunctionNode | null): boolean => {
+      const scope: TSESTree.Node = fn ?? sourceCode.ast;
+      if (enables.some((e) => contains(scope, e))) return true;
+      for (const call of localCalls) {
+        if (!contains(scope, call)) continue;
+        const callee = call.callee;
+        const target = callee.type === 'Identifier' ? functionOf(context, callee) : callee.type === 'MemberExpression' ? methodOfThis(callee) : null;
+        if (target && enables.some((e) => contains(target, e))) return true;
+      }
+      return false;
+    };
+
+    const cdk = fileImportsCdk(context);
+    const listeners: Record<string, (node: never) => void> = {};
+    if (sdk.CallExpression) {
+      const onCall = sdk.CallExpression;
+      listeners.CallExpression = (node: TSESTree.CallExpression) => {
+        onCall(node);
+        if (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression') localCalls.push(node);
+      };
+      listeners['Program:exit'] = () => {
+        for (const call of created) {
+          try {
+            if (!enablesRotation(enclosingFunction(call.node))) context.report({ node: call.node, messageId: 'createKeyWithoutRotation' });
+          } catch {
+            // Silent when undecidable.
+          }
+        }
+      };
+    }
+    if (sdk.NewExpression || cdk) {
+      listeners.NewExpression = (node: TSESTree.NewExpression) => {
+        sdk.NewExpression?.(node);
+        if (!cdk) return;
+        try {
+          const use = recognizeCdkConstruct(context, node);
+          if (use) for (const finding of cdkKeyRotationFindings(context, use)) reportCdk(finding, use.construct, node);
+        } catch {
+          // A rule that cannot decide stays silent.
+        }
+      };
+    }
+    return listeners;
+  },
+});

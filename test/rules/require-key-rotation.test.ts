@@ -1,0 +1,218 @@
+// require-key-rotation: CDK kms.Key / CfnKey (typed and untyped) and SDK v3/v2 CreateKey without EnableKeyRotation.
+import rule from '../../src/rules/require-key-rotation.js';
+import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
+
+const typed = createTypedRuleTester();
+const untyped = createUntypedRuleTester();
+
+const pre = `import { App, Stack, Duration } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+const stack = new Stack(new App(), 'S');
+`;
+// Code after `pre` starts on line 4.
+const sdk = `import { KMSClient, CreateKeyCommand, EnableKeyRotationCommand, KMS } from '@aws-sdk/client-kms';
+const client = new KMSClient({});
+`;
+// Code after `sdk` starts on line 3.
+
+typed.run('require-key-rotation (typed)', rule, {
+  valid: [
+    `${pre}new kms.Key(stack, 'K', { enableKeyRotation: true });`,
+    // rotationPeriod alone turns rotation on (CDK's Key sets enableKeyRotation when it is left out).
+    `${pre}new kms.Key(stack, 'K', { rotationPeriod: Duration.days(180) });`,
+    `${pre}new kms.Key(stack, 'K', { enableKeyRotation: true, rotationPeriod: Duration.days(90) });`,
+    `${pre}new kms.Key(stack, 'K', { enableKeyRotation: true, rotationPeriod: Duration.days(2560) });`,
+    // Keys that cannot rotate: asymmetric, HMAC, imported material. Never asked to.
+    `${pre}new kms.Key(stack, 'K', { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.SIGN_VERIFY });`,
+    `${pre}new kms.Key(stack, 'K', { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC, enableKeyRotation: false });`,
+    `${pre}new kms.CfnKey(stack, 'K', { keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' });`,
+    `${pre}new kms.CfnKey(stack, 'K', { origin: 'EXTERNAL' });`,
+    `${pre}new kms.CfnKey(stack, 'K', { enableKeyRotation: true, rotationPeriodInDays: 365 });`,
+    // Undecidable: a key spec or rotation switch held in a variable.
+    `${pre}declare const spec: kms.KeySpec;
+new kms.Key(stack, 'K', { keySpec: spec });`,
+    `${pre}declare const rotate: boolean;
+new kms.Key(stack, 'K', { enableKeyRotation: rotate });`,
+    `${pre}declare const props: kms.KeyProps;
+new kms.Key(stack, 'K', props);`,
+    // A user's own Key class, and an imported key (not created here).
+    `${pre}class Key { constructor(_s: unknown, _i: string) {} }
+new Key(stack, 'K');
+kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:us-east-1:111122223333:key/abc');`,
+    // SDK: CreateKey followed by EnableKeyRotation in the same function, directly or through a helper of the file.
+    `${sdk}export async function provision() {
+  const { KeyMetadata } = await client.send(new CreateKeyCommand({ Description: 'data' }));
+  await client.send(new EnableKeyRotationCommand({ KeyId: KeyMetadata!.KeyId!, RotationPeriodInDays: 180 }));
+}`,
+    `${sdk}async function rotate(keyId: string) { await client.send(new EnableKeyRotationCommand({ KeyId: keyId })); }
+export async function provision() {
+  const { KeyMetadata } = await client.send(new CreateKeyCommand({}));
+  await rotate(KeyMetadata!.KeyId!);
+}`,
+    `${sdk}export class Keys {
+  async create() { const out = await client.send(new CreateKeyCommand({})); await this.rotate(out.KeyMetadata!.KeyId!); }
+  async rotate(id: string) { await new KMS({}).enableKeyRotation({ KeyId: id }); }
+}`,
+    // SDK keys that cannot rotate; a key spec the rule cannot read.
+    `${sdk}await client.send(new CreateKeyCommand({ KeySpec: 'RSA_4096', KeyUsage: 'SIGN_VERIFY' }));`,
+    `${sdk}await client.send(new CreateKeyCommand({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }));`,
+    `${sdk}await client.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));`,
+    `${sdk}await client.send(new CreateKeyCommand({ CustomKeyStoreId: 'cks-1234567890abcdef0' }));`,
+    `${sdk}declare const spec: 'SYMMETRIC_DEFAULT' | 'RSA_2048';
+await client.send(new CreateKeyCommand({ KeySpec: spec }));`,
+  ],
+  invalid: [
+    {
+      code: `${pre}new kms.Key(stack, 'K', { description: 'data' });`,
+      errors: [
+        {
+          messageId: 'missingRotation',
+          line: 4,
+          column: 1,
+          data: { construct: 'Key' },
+          suggestions: [{ messageId: 'addRotation', output: `${pre}new kms.Key(stack, 'K', { description: 'data', enableKeyRotation: true });` }],
+        },
+      ],
+    },
+    {
+      code: `${pre}new kms.Key(stack, 'K');`,
+      errors: [
+        {
+          messageId: 'missingRotation',
+          line: 4,
+          column: 1,
+          suggestions: [{ messageId: 'addRotation', output: `${pre}new kms.Key(stack, 'K', { enableKeyRotation: true });` }],
+        },
+      ],
+    },
+    {
+      code: `${pre}new kms.Key(stack, 'K', {});`,
+      errors: [
+        {
+          messageId: 'missingRotation',
+          line: 4,
+          column: 1,
+          suggestions: [{ messageId: 'addRotation', output: `${pre}new kms.Key(stack, 'K', { enableKeyRotation: true });` }],
+        },
+      ],
+    },
+    {
+      // SYMMETRIC_DEFAULT said out loud is still the default; rotation turned off.
+      code: `${pre}new kms.Key(stack, 'K', { keySpec: kms.KeySpec.SYMMETRIC_DEFAULT, enableKeyRotation: false });`,
+      errors: [
+        {
+          messageId: 'rotationDisabled',
+          line: 4,
+          column: 86,
+          suggestions: [{ messageId: 'enableRotation', output: `${pre}new kms.Key(stack, 'K', { keySpec: kms.KeySpec.SYMMETRIC_DEFAULT, enableKeyRotation: true });` }],
+        },
+      ],
+    },
+    {
+      // Props in a variable built by spreading shared defaults, and from a factory function.
+      code: `${pre}const base = { removalPolicy: undefined };
+const props = { ...base, alias: 'alias/data' };
+new kms.Key(stack, 'A', props);
+function keyProps() { return { description: 'made by a factory' }; }
+new kms.Key(stack, 'B', keyProps());`,
+      errors: [
+        { messageId: 'missingRotation', line: 6, column: 1, suggestions: [] },
+        { messageId: 'missingRotation', line: 8, column: 1, suggestions: [] },
+      ],
+    },
+    {
+      code: `${pre}new kms.CfnKey(stack, 'K', { keyPolicy: {} });`,
+      errors: [
+        {
+          messageId: 'missingRotation',
+          line: 4,
+          column: 1,
+          data: { construct: 'CfnKey' },
+          suggestions: [{ messageId: 'addRotation', output: `${pre}new kms.CfnKey(stack, 'K', { keyPolicy: {}, enableKeyRotation: true });` }],
+        },
+      ],
+    },
+    {
+      // Rotation on keys that cannot rotate: CloudFormation (CfnKey) and CDK (Key) reject them.
+      code: `${pre}new kms.CfnKey(stack, 'A', { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', enableKeyRotation: true });
+new kms.CfnKey(stack, 'B', { origin: 'EXTERNAL', enableKeyRotation: true });
+new kms.Key(stack, 'C', { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC, enableKeyRotation: true });`,
+      errors: [
+        { messageId: 'rotationUnsupported', line: 4, column: 76 },
+        { messageId: 'rotationUnsupported', line: 5, column: 50 },
+        { messageId: 'rotationUnsupported', line: 6, column: 102 },
+      ],
+    },
+    {
+      code: `${pre}new kms.Key(stack, 'A', { enableKeyRotation: true, rotationPeriod: Duration.days(30) });
+new kms.CfnKey(stack, 'B', { enableKeyRotation: true, rotationPeriodInDays: 3650 });`,
+      errors: [
+        { messageId: 'rotationPeriodOutOfRange', line: 4, column: 68, data: { days: '30', min: '90', max: '2560' } },
+        { messageId: 'rotationPeriodOutOfRange', line: 5, column: 77, data: { days: '3650', min: '90', max: '2560' } },
+      ],
+    },
+    {
+      code: `${sdk}export async function provision() {
+  const { KeyMetadata } = await client.send(new CreateKeyCommand({ Description: 'data', KeySpec: 'SYMMETRIC_DEFAULT' }));
+  return KeyMetadata;
+}`,
+      errors: [{ messageId: 'createKeyWithoutRotation', line: 4, column: 45 }],
+    },
+    {
+      // EnableKeyRotation in another function does not count; its period is checked.
+      code: `${sdk}export async function create() { return new KMS({}).createKey({}); }
+export async function rotate(id: string) { await client.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 60 })); }`,
+      errors: [
+        { messageId: 'createKeyWithoutRotation', line: 3, column: 41 },
+        { messageId: 'rotationPeriodOutOfRange', line: 4, column: 126, data: { days: '60', min: '90', max: '2560' } },
+      ],
+    },
+  ],
+});
+
+const preJs = `import * as cdk from 'aws-cdk-lib';
+const stack = {};
+`;
+// Code after `preJs` starts on line 3.
+
+untyped.run('require-key-rotation (untyped)', rule, {
+  valid: [
+    `${preJs}new cdk.aws_kms.Key(stack, 'K', { enableKeyRotation: true });`,
+    `${preJs}new cdk.aws_kms.Key(stack, 'K', { keySpec: cdk.aws_kms.KeySpec.ECC_NIST_P256, keyUsage: cdk.aws_kms.KeyUsage.SIGN_VERIFY });`,
+    `${preJs}class Key { constructor(s, i) {} }
+new Key(stack, 'K');`,
+    `import { Key } from 'my-vault';
+import 'aws-cdk-lib';
+new Key({}, 'K');`,
+    `new Key({}, 'K');`,
+    `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+async function provision() {
+  const out = await kms.createKey({}).promise();
+  await kms.enableKeyRotation({ KeyId: out.KeyMetadata.KeyId }).promise();
+}`,
+  ],
+  invalid: [
+    {
+      code: `${preJs}const { Key } = require('@aws-cdk/aws-kms');
+new Key(stack, 'A');
+new cdk.aws_kms.Key(stack, 'B', { enableKeyRotation: false });`,
+      errors: [
+        { messageId: 'missingRotation', line: 4, column: 1, suggestions: [{ messageId: 'addRotation', output: `${preJs}const { Key } = require('@aws-cdk/aws-kms');
+new Key(stack, 'A', { enableKeyRotation: true });
+new cdk.aws_kms.Key(stack, 'B', { enableKeyRotation: false });` }] },
+        { messageId: 'rotationDisabled', line: 5, column: 54, suggestions: [{ messageId: 'enableRotation', output: `${preJs}const { Key } = require('@aws-cdk/aws-kms');
+new Key(stack, 'A');
+new cdk.aws_kms.Key(stack, 'B', { enableKeyRotation: true });` }] },
+      ],
+    },
+    {
+      code: `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+async function provision() {
+  return kms.createKey({ KeyUsage: 'ENCRYPT_DECRYPT' }).promise();
+}`,
+      errors: [{ messageId: 'createKeyWithoutRotation', line: 4, column: 10 }],
+    },
+  ],
+});
