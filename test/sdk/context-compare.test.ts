@@ -23,9 +23,9 @@ function summary(findings: Map<string, Finding[]>): string[] {
   return [...findings.entries()].flatMap(([file, list]) =>
     list.map((f) => {
       expect(f.file).toBe(file);
-      return f.kind === 'drift'
-        ? `${file}:${f.occ.line} drift ${f.occ.name}->${f.expected} @${f.ref.file}:${f.ref.line}${f.separators ? ' sep' : ''}`
-        : `${file}:${f.site.line} keySet missing[${f.missing.join(',')}] extra[${f.extra.join(',')}] @${f.ref.file}:${f.ref.line}`;
+      if (f.kind === 'drift') return `${file}:${f.occ.line} drift ${f.occ.name}->${f.expected} @${f.ref.file}:${f.ref.line}${f.separators ? ' sep' : ''}`;
+      expect(f.kind).toBe('keySet');
+      return `${file}:${f.site.line} keySet missing[${f.missing.join(',')}] extra[${f.extra.join(',')}] @${f.ref.file}:${f.ref.line}`;
     }),
   );
 }
@@ -46,6 +46,42 @@ describe('casing drift', () => {
     expect(summary(analyse(sameFile, all))).toEqual(['/r/a.ts:4 drift TenantId->tenantId @/r/a.ts:3']);
     const sameLine = sitesOf({ '/r/a.ts': enc('k', "{ TenantId: 't', Other: 1 }").trimEnd() + ' ' + enc('k', "{ tenantId: 't', Other: 1 }") });
     expect(summary(analyse(sameLine, all))).toEqual(['/r/a.ts:3 drift tenantId->TenantId @/r/a.ts:3']);
+  });
+
+  it('path order decides ties whatever the lines, and whatever order the files come in', () => {
+    const later = (n: number) => '\n'.repeat(n);
+    const files = { '/r/b.ts': enc('k', "{ tenantId: 't' }"), '/r/a.ts': later(4) + enc('k', "{ TenantId: 't' }") };
+    expect(summary(analyse(sitesOf(files), all))).toEqual(['/r/b.ts:3 drift tenantId->TenantId @/r/a.ts:7']);
+    const swapped = { '/r/a.ts': files['/r/a.ts'], '/r/b.ts': files['/r/b.ts'] };
+    expect(summary(analyse(sitesOf(swapped), all))).toEqual(['/r/b.ts:3 drift tenantId->TenantId @/r/a.ts:7']);
+  });
+
+  it('the reference is the first occurrence in path order, though the files come in another order', () => {
+    const sites = sitesOf({ '/r/b.ts': enc('k', "{ TenantId: 't' }"), '/r/a.ts': '\n' + enc('k', "{ TenantId: 't' }"), '/r/c.ts': dec('k', "{ tenantId: 't' }") });
+    expect(summary(analyse(sites, all))).toEqual(['/r/c.ts:3 drift tenantId->TenantId @/r/a.ts:4']);
+  });
+
+  it('a spelling used on the encrypt side at least once outranks one used more often only on the decrypt side', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('k', "{ OrderId: 'o' }") + dec('k', "{ OrderId: 'o' }"), '/r/b.ts': dec('k', "{ orderId: 'o' }").repeat(3) });
+    expect(summary(analyse(sites, all))).toEqual(['/r/b.ts:3 drift orderId->OrderId @/r/a.ts:3', '/r/b.ts:4 drift orderId->OrderId @/r/a.ts:3', '/r/b.ts:5 drift orderId->OrderId @/r/a.ts:3']);
+  });
+
+  it('findings of different keys in one file come by line, and on one line by column', () => {
+    const byLine = sitesOf({ '/r/a.ts': enc('k', '{ Aa: 1, Bb: 2 }'), '/r/b.ts': dec('k', '{ bB: 2 }') + dec('k', '{ aA: 1 }') });
+    expect(summary(analyse(byLine, all))).toEqual(['/r/b.ts:3 drift bB->Bb @/r/a.ts:3', '/r/b.ts:4 drift aA->Aa @/r/a.ts:3']);
+    const byColumn = sitesOf({ '/r/a.ts': enc('k', '{ Aa: 1, Bb: 2, Cc: 3 }'), '/r/b.ts': dec('k', '{ cC: 3, bB: 2, aA: 1 }') });
+    expect(summary(analyse(byColumn, all))).toEqual(['/r/b.ts:3 drift cC->Cc @/r/a.ts:3', '/r/b.ts:3 drift bB->Bb @/r/a.ts:3', '/r/b.ts:3 drift aA->Aa @/r/a.ts:3']);
+  });
+
+  it('letter case is compared as lower case: keys that only upper-case folding makes equal are different keys', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('alias/x', "{ 'Straße': 1 }") + dec('alias/x', '{ STRASSE: 1 }') });
+    // Not casing drift (KMS would see two different keys, and so does the key-set check).
+    expect(summary(analyse(sites, all))).toEqual(['/r/a.ts:4 keySet missing[Straße] extra[STRASSE] @/r/a.ts:3']);
+  });
+
+  it('only keys that start with aws: are AWS-reserved', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('k', "{ 'myaws:Tenant': 1 }"), '/r/b.ts': dec('k', "{ 'myaws:tenant': 1 }") });
+    expect(summary(analyse(sites, all))).toEqual(["/r/b.ts:3 drift myaws:tenant->myaws:Tenant @/r/a.ts:3"]);
   });
 
   it('a decrypt-only pair: the most used spelling wins and the reference is its first occurrence', () => {
@@ -126,6 +162,43 @@ describe('key sets', () => {
     // Give the decrypt site a key set of its own, keeping its key and factory.
     const changed = sites.map((s) => (s === decrypt ? { ...s, keys: s.keys.filter((k) => k.name === 'A') } : s));
     expect(summary(analyse(changed, all))).toEqual(['/r/a.ts:5 keySet missing[B] extra[] @/r/a.ts:4']);
+  });
+
+  it('sites without a KMS key the rule can read are not tied by that', () => {
+    const sites = sitesOf({
+      '/r/a.ts': `declare const params: { KeyId: string };\nawait kms.send(new EncryptCommand({ ...params, Plaintext: p, EncryptionContext: { A: 1, B: 2 } }));\nawait kms.send(new DecryptCommand({ CiphertextBlob: b, EncryptionContext: { A: 1 } }));\n`,
+    });
+    expect(sites.map((s) => s.keyRef)).toEqual([null, null]);
+    expect(summary(analyse(sites, all))).toEqual([]);
+  });
+
+  it('the same factory ties sites of different KMS keys', () => {
+    const sites = sitesOf({ '/r/a.ts': `const ctx = () => ({ A: 1, B: 2 });\n${enc('alias/one', 'ctx()')}${dec('alias/two', 'ctx()')}` });
+    const decrypt = sites.find((s) => s.side === 'decrypt');
+    expect(decrypt?.factory).toBeTruthy();
+    const changed = sites.map((s) => (s === decrypt ? { ...s, keys: s.keys.filter((k) => k.name === 'A') } : s));
+    expect(summary(analyse(changed, all))).toEqual(['/r/a.ts:5 keySet missing[B] extra[] @/r/a.ts:4']);
+  });
+
+  it('a key set that matches one encrypt only in letter case is left to the casing check, though another encrypt differs', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('alias/x', '{ A: 1, Bb: 2 }') + enc('alias/x', '{ C: 1 }') + dec('alias/x', '{ A: 1, bB: 2 }') });
+    expect(summary(analyse(sites, all))).toEqual(['/r/a.ts:5 drift bB->Bb @/r/a.ts:3']);
+  });
+
+  it('missing and extra keys are listed sorted', () => {
+    const sites = sitesOf({ '/r/a.ts': enc('alias/x', '{ Z: 1, Y: 2, A: 1 }') + dec('alias/x', '{ A: 1, W: 1, V: 2 }') });
+    expect(summary(analyse(sites, all))).toEqual(['/r/a.ts:4 keySet missing[Y,Z] extra[V,W] @/r/a.ts:3']);
+  });
+
+  it('the same findings whatever order the sites come in', () => {
+    const sites = sitesOf({
+      '/r/a.ts': enc('alias/x', '{ A: 1, B: 2 }') + enc('alias/x', '{ A: 1, C: 2 }') + dec('alias/x', '{ A: 1 }') + dec('alias/x', '{ A: 1, D: 1 }'),
+      '/r/b.ts': dec('k', '{ a: 1 }'),
+    });
+    const expected = ['/r/a.ts:5 keySet missing[B] extra[] @/r/a.ts:3', '/r/a.ts:6 keySet missing[B] extra[D] @/r/a.ts:3', '/r/b.ts:3 drift a->A @/r/a.ts:3'];
+    expect(summary(analyse(sites, all)).sort()).toEqual(expected);
+    // (Files may come in another order; each file's list is the same.)
+    expect(summary(analyse([...sites].reverse(), all)).sort()).toEqual(expected);
   });
 
   it('keySet leaves out aws: keys', () => {
