@@ -1,11 +1,14 @@
 // Acquisition: where a file gets plaintext data keys from KMS. Syntax, scopes and (when there) types only, before
 // any flow analysis, so that files without a data key never record code paths.
+import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, variableOf } from '../bindings.js';
 import { frameRootOf } from '../flow.js';
 import { operations, type OperationSpec } from '../operations.js';
 import { outputFieldOf, outputSourceOf, sdkCallOfResult } from '../output.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, typeAt } from '../typeInfo.js';
+import { callMayReturnKmsResponse } from '../callResult.js';
+import { fileMentionsAws } from '../fileFacts.js';
 import { isFunctionNode, unwrapTs as unwrapExpr } from '../ast.js';
 import { followHandOffs } from './handoff.js';
 import { newKey, plaintextFields, type Context, type Key } from './model.js';
@@ -46,6 +49,27 @@ function candidatesOf(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[
   return [...found].sort((a, b) => a.range[0] - b.range[0]);
 }
 
+/**
+ * `randomBytes(12)`, `crypto.createCipheriv(…)`, `Buffer.concat(…)`: a call of a Node built-in (imported from a
+ * built-in module, or the global `Buffer`), whose declared result is never a KMS response. Decided from syntax and
+ * scopes, so that the typed fallback below does not ask the checker for such a call's type: that question
+ * type-checks its arguments, and an argument holding a data key makes the checker resolve the SDK's generic `send`.
+ * `timers/promises` is left out: its `setTimeout(ms, value)` resolves to whatever value it is given.
+ */
+function callsNodeBuiltin(context: Context, node: TSESTree.Node): boolean {
+  const n = unwrapExpr(node.type === 'AwaitExpression' ? node.argument : node);
+  if (n.type !== 'CallExpression') return false;
+  const callee = n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.object : n.callee;
+  if (callee.type !== 'Identifier') return false;
+  const variable = variableOf(context, callee);
+  const def = variable?.defs[0];
+  // The global `Buffer` (declared nowhere in the file; a `globals` setting gives it a variable without definitions).
+  if (!variable || variable.defs.length === 0) return callee.name === 'Buffer' && n.callee !== callee;
+  if (variable.defs.length !== 1 || def?.type !== 'ImportBinding' || def.parent?.type !== 'ImportDeclaration') return false;
+  const from = String(def.parent.source.value);
+  return isBuiltin(from) && !/^(?:node:)?timers\/promises$/.test(from);
+}
+
 /** The data keys the file acquires (a Plaintext or PrivateKeyPlaintext of a KMS response), before any flow analysis. */
 function acquireKeys(context: Context, candidates: readonly TSESTree.Node[]): Key[] {
   const typeInfo = getTypeInfo(context);
@@ -61,6 +85,18 @@ function acquireKeys(context: Context, candidates: readonly TSESTree.Node[]): Ke
     const m = /^(\w+?)(?:Command)?(?:Output|Response)$/.exec(symbol.getName());
     const spec = m ? operations.find((op) => op.service === 'kms' && op.operation === m[1]) : undefined;
     return spec ? { spec, call: null } : null;
+  };
+
+  /**
+   * Worth asking the checker whether this initialiser's value is a KMS response (when the syntax did not say)? Not
+   * for a call of a Node built-in, nor a call whose callee's signatures all return something else (callResult.ts).
+   */
+  const mayBeTypedResponse = (init: TSESTree.Node): boolean => {
+    if (!typeInfo || callsNodeBuiltin(context, init)) return false;
+    // Without `await` only outputSourceOf's typed fallback asks, and only in a file that names the SDK.
+    if (init.type !== 'AwaitExpression' && !fileMentionsAws(context)) return false;
+    const call = unwrapExpr(init.type === 'AwaitExpression' ? init.argument : init);
+    return call.type !== 'CallExpression' || callMayReturnKmsResponse(typeInfo, call);
   };
 
   const isResponseExpr = (init: TSESTree.Node): boolean => {
@@ -106,7 +142,8 @@ function acquireKeys(context: Context, candidates: readonly TSESTree.Node[]): Ke
           keys.push(key);
         } else if (isResponseExpr(init)) {
           // const dk = await kms.send(new GenerateDataKeyCommand(…)); … dk.Plaintext
-          const source = outputSourceOf(context, init) ?? specOfAwaitedType(init);
+          // Syntax first; the checker only when it did not say and the value may be a response.
+          const source = outputSourceOf(context, init, 0, false) ?? (mayBeTypedResponse(init) ? (outputSourceOf(context, init) ?? specOfAwaitedType(init)) : null);
           if (!source?.spec.plaintextOutputs) continue;
           const variable = variableOf(context, candidate.id);
           if (!variable) continue;
@@ -151,8 +188,9 @@ function acquireKeys(context: Context, candidates: readonly TSESTree.Node[]): Ke
             keys.push(key);
           }
         } else if (param.type === 'Identifier' && index <= 1) {
-          const source = outputSourceOf(context, param);
-          // Only callbacks of an SDK call in this file: a parameter typed as a response belongs to the caller.
+          // Only callbacks of an SDK call in this file: a parameter typed as a response belongs to the caller. Such a
+          // call is found from syntax (a typed answer carries no call), so the checker is not asked.
+          const source = outputSourceOf(context, param, 0, false);
           if (!source?.call || !source.spec.plaintextOutputs) return;
           const variable = variableOf(context, param);
           if (!variable) return;
