@@ -60,6 +60,15 @@ describe('workspace packages by name', () => {
     expect(new Workspace(dir).moduleStems('dep')).toBeNull();
   });
 
+  it("a package's own manifest wins over a copy in its build output", () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['packages/**'] }),
+      'packages/a/package.json': manifest({ name: 'a', main: 'src/index.ts' }),
+      'packages/a/dist/package.json': manifest({ name: 'a', main: 'index.js' }),
+    });
+    expect(rel(dir, new Workspace(dir).moduleStems('a'))).toEqual(['packages/a/src/index', 'packages/a/index']);
+  });
+
   it('no declaration, no packages', () => {
     const dir = repository({ 'packages/a/package.json': manifest({ name: 'a' }) });
     expect(new Workspace(dir).names()).toEqual([]);

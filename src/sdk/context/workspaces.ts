@@ -111,7 +111,10 @@ export class Workspace {
     } catch {
       return;
     }
-    for (const file of manifests.sort()) {
+    // Shallower manifests first: with a `packages/**` glob, a package's own package.json wins over a copy of it
+    // in its build output (packages/a/dist/package.json), whatever their order in the alphabet.
+    const depth = (file: string) => file.split('/').length;
+    for (const file of manifests.sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1))) {
       const manifest = readJson(file);
       const name = manifest?.name;
       if (typeof name !== 'string' || this.packages.has(name)) continue;
