@@ -91,6 +91,10 @@ describe('FileExclusion', () => {
     expect(exclusionFor('/r', '/r', [])).not.toBe(a);
     expect(exclusionFor('/r', '/r/sub', ['gen/'])).not.toBe(a);
     expect(exclusionFor('/other', '/r', ['gen/'])).not.toBe(a);
+    // Root, cwd and patterns are kept apart in the key: no two different triples share an exclusion.
+    expect(exclusionFor('/a', '/b/c', []).key).not.toBe(exclusionFor('/a/b', '/c', []).key);
+    expect(exclusionFor('/a', '/b', ['x', 'y']).key).not.toBe(exclusionFor('/a', '/b', ['xy']).key);
+    expect(exclusionFor('/a', '/b', ['c']).key).not.toBe(exclusionFor('/a', '/bc', []).key);
     expect(a.excludes('/r/gen/x.ts')).toBe(true);
     expect(a.excludes('/r/dist/x.ts')).toBe(true);
     // A user pattern can bring a default back.
@@ -151,6 +155,20 @@ describe('the listing honours the exclusion', () => {
     // ignore is the project's (the walk, without git's word, skips them).
     expect(rel(dir, listing.candidates ?? [])).toEqual(['.cache/d.ts', 'a.ts', 'src/b.mjs', 'vendor/e.ts']);
     expect(rel(dir, listSourceFiles(dir, ex))).toEqual(['.cache/d.ts', 'a.ts', 'src/b.mjs', 'src/c.tsx', 'src/plain.ts', 'vendor/e.ts']);
+  });
+
+  it('in a git work tree: every source extension is asked for, and nothing else', () => {
+    const dir = tempDir('kms-git-ext-');
+    const exts = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
+    writeTree(dir, Object.fromEntries([...exts.map((e) => [`src/a.${e}`, 'EncryptionContext']), ['src/a.json', '"EncryptionContext"'], ['src/a.md', 'EncryptionContext'], ['src/b.ts', 'encryptionContext']]));
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const ex = exclusionFor(dir, dir, []);
+    const sources = [...exts.map((e) => `src/a.${e}`), 'src/b.ts'].sort();
+    expect(rel(dir, listContextFiles(dir, ex).candidates ?? [])).toEqual(sources);
+    expect(rel(dir, listSourceFiles(dir, ex))).toEqual(sources);
+    // The walk (outside git) agrees.
+    fs.rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+    expect(rel(dir, listContextFiles(dir, ex).all ?? [])).toEqual(sources);
   });
 
   it('in a git work tree where nothing mentions a context: an empty listing, not a walk', () => {
