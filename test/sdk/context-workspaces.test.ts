@@ -159,6 +159,18 @@ describe('imports of workspace packages are followed like relative ones', () => 
     expect(sitesWith({ '/r/shared/index.ts': shared, '/r/app/seal.ts': user('@acme/shared') }, packageModule)).toHaveLength(2);
   });
 
+  it('a context factory imported by package name is the same factory as imported by path', () => {
+    const factory = "export function exportContext(tenant: string) { return { Purpose: 'export', Tenant: tenant }; }\n";
+    const call = (from: string) =>
+      `import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';\nimport { exportContext } from '${from}';\nconst kms = new KMSClient({});\nawait kms.send(new EncryptCommand({ KeyId: 'k', Plaintext: p, EncryptionContext: exportContext('t') }));\n`;
+    const packageModule = (specifier: string) => (specifier === '@acme/shared' ? ['/r/shared/src/context'] : null);
+    const byName = sitesWith({ '/r/shared/src/context.ts': factory, '/r/app/seal.ts': call('@acme/shared') }, packageModule);
+    expect(byName).toEqual(['k complete Purpose@/r/shared/src/context.ts,Tenant@/r/shared/src/context.ts']);
+    expect(sitesWith({ '/r/shared/src/context.ts': factory, '/r/app/seal.ts': call('../shared/src/context.js') })).toEqual(byName);
+    // Not followed: a call of unknown result, no context the rule can compare.
+    expect(sitesWith({ '/r/shared/src/context.ts': factory, '/r/app/seal.ts': call('@acme/shared') })).toEqual([]);
+  });
+
   it('export * from a workspace package, and a workspace package re-exporting the SDK', () => {
     const packageModule = (specifier: string) => (specifier === '@acme/shared' ? ['/r/shared/index'] : specifier === '@acme/aws' ? ['/r/aws/index'] : null);
     const files = {
