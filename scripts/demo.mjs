@@ -26,7 +26,7 @@ const eslint = new ESLint({
   ],
 });
 
-const targets = ['safe', 'unsafe', 'cross', 'types.ts'].map((p) => path.join('fixtures', p)).filter((p) => existsSync(path.join(root, p)));
+const targets = ['safe', 'unsafe', 'cross', 'types.ts', 'cdk/safe', 'cdk/unsafe'].map((p) => path.join('fixtures', p)).filter((p) => existsSync(path.join(root, p)));
 console.log(`Linting ${targets.join(', ')} with eslint-plugin-kms (${Object.keys(kms.configs.all.rules).length} rules, "all" preset, typed)…\n`);
 const results = await eslint.lintFiles(targets);
 const stylish = await eslint.loadFormatter('stylish');
@@ -36,7 +36,9 @@ const problems = [];
 let expected = 0;
 let reported = 0;
 for (const result of results) {
-  const kind = path.relative(fixtures, result.filePath).split(path.sep)[0];
+  // fixtures/cdk/safe and cdk/unsafe count as safe and unsafe (CDK stacks: proven by synthesis below).
+  const parts = path.relative(fixtures, result.filePath).split(path.sep);
+  const kind = parts[0] === 'cdk' ? parts[1] : parts[0];
   const ours = result.messages.filter((m) => m.ruleId?.startsWith('kms/'));
   const fatal = result.messages.filter((m) => m.fatal);
   if (fatal.length > 0) problems.push(`${rel(result.filePath)}: does not parse (${fatal[0].message})`);
@@ -52,7 +54,8 @@ for (const result of results) {
     if (ours.length === 0) problems.push(`${rel(result.filePath)}: an unsafe fixture has no finding`);
   }
 }
-const files = (kind) => results.filter((r) => path.relative(fixtures, r.filePath).startsWith(kind + path.sep)).length;
+const files = (kind) =>
+  results.filter((r) => [kind, path.join('cdk', kind)].some((k) => path.relative(fixtures, r.filePath).startsWith(k + path.sep))).length;
 console.log(
   `\nLint: ${files('unsafe')} unsafe fixtures with ${reported} findings (${expected} marked "// expect:"), ${files('safe')} safe fixtures.`,
 );
@@ -65,6 +68,13 @@ if (existsSync(runner)) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', runner], { cwd: root, stdio: 'inherit' });
   runnerCode = run.status ?? 1;
   if (runnerCode !== 0) problems.push('scripts/run-fixtures.ts: some fixtures did not behave as declared (see the table)');
+}
+
+const cdkSynth = path.join(root, 'scripts/cdk-template.ts');
+if (existsSync(path.join(fixtures, 'cdk'))) {
+  console.log('\nSynthesizing the CDK fixtures (aws-cdk-lib, no network, no credentials): what each template deploys…\n');
+  const synth = spawnSync(process.execPath, ['--import', 'tsx', cdkSynth], { cwd: root, stdio: 'inherit' });
+  if (synth.status !== 0) problems.push('scripts/cdk-template.ts: some CDK fixture does not synthesize as declared');
 }
 
 if (problems.length > 0) {

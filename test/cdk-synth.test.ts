@@ -5,22 +5,15 @@
 // No network and no AWS credentials: `new App()` without an environment, assets staged in a temporary folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
-import { templateDefects, type Template as TemplateJson } from './cdk/templateDefects.js';
+import { listCdkFixtures, synthesizeFixture, templateDefects, CDK_FIXTURES_DIR } from '../scripts/cdk-template.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cdk');
-const list = (kind: 'safe' | 'unsafe') =>
-  fs
-    .readdirSync(path.join(root, kind))
-    .filter((f) => f.endsWith('.ts'))
-    .sort()
-    .map((f) => path.join(root, kind, f));
-const safe = list('safe');
-const unsafe = list('unsafe');
+const root = CDK_FIXTURES_DIR;
+const safe = listCdkFixtures('safe');
+const unsafe = listCdkFixtures('unsafe');
 
 const eslint = new ESLint({
   cwd: root,
@@ -57,25 +50,6 @@ function findings(file: string): string[] {
 
 const count = (list: string[], rule: string) => list.filter((f) => f.endsWith(`:kms/${rule}`)).length;
 
-interface FixtureModule {
-  FixtureStack: new (scope: unknown, id: string) => unknown;
-  synthError?: RegExp;
-}
-
-/** Synthesizes the fixture's stack: its template, or the error CDK raised. */
-async function synthesize(file: string): Promise<{ template: TemplateJson } | { error: Error }> {
-  const { App } = await import('aws-cdk-lib');
-  const { Template } = await import('aws-cdk-lib/assertions');
-  const mod = (await import(pathToFileURL(file).href)) as FixtureModule;
-  try {
-    const app = new App();
-    const stack = new mod.FixtureStack(app, 'Fixture');
-    return { template: Template.fromStack(stack as never).toJSON() as TemplateJson };
-  } catch (error) {
-    return { error: error as Error };
-  }
-}
-
 describe('CDK fixtures agree with synthesis', () => {
   it('has fixtures of both kinds', () => {
     expect(safe.length).toBeGreaterThanOrEqual(3);
@@ -84,8 +58,8 @@ describe('CDK fixtures agree with synthesis', () => {
 
   it.each(safe.map((f) => [path.relative(root, f), f]))('%s: no finding, and the template needs none', async (_name, file) => {
     expect(findings(file)).toEqual([]);
-    const synth = await synthesize(file);
-    if ('error' in synth) throw synth.error;
+    const synth = await synthesizeFixture(file);
+    if (synth.error || !synth.template) throw synth.error;
     const defects = templateDefects(synth.template);
     expect(defects).toEqual({ 'require-bucket-key': [], 'require-key-rotation': [] });
     // The fixture exercises what it claims: something in it needed a bucket key or rotation and has it.
@@ -96,14 +70,13 @@ describe('CDK fixtures agree with synthesis', () => {
     const found = findings(file);
     expect(found).toEqual(marked(file));
     expect(found.length).toBeGreaterThan(0);
-    const mod = (await import(pathToFileURL(file).href)) as FixtureModule;
-    const synth = await synthesize(file);
-    if (mod.synthError) {
+    const synth = await synthesizeFixture(file);
+    if (synth.synthError) {
       // CDK itself refuses this stack: the rule caught in the editor what synthesis would stop.
-      expect('error' in synth ? synth.error.message : 'synthesized').toMatch(mod.synthError);
+      expect(synth.error?.message ?? 'synthesized').toMatch(synth.synthError);
       return;
     }
-    if ('error' in synth) throw synth.error;
+    if (synth.error || !synth.template) throw synth.error;
     const defects = templateDefects(synth.template);
     expect(defects['require-bucket-key'].length, JSON.stringify(defects)).toBe(count(found, 'require-bucket-key'));
     expect(defects['require-key-rotation'].length, JSON.stringify(defects)).toBe(count(found, 'require-key-rotation'));
