@@ -71,6 +71,7 @@ describe('followLocalReexport', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-local-modules-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const from = path.join(dir, 'app.js');
+  let cases = 0;
 
   it('reads the module again when it changes (an editor session), and only then', () => {
     const mod = path.join(dir, 'aws.js');
@@ -92,6 +93,91 @@ describe('followLocalReexport', () => {
     expect(followLocalReexport(from, { kind: 'export', module: './broken.js', name: 'EncryptCommand' })).toBeNull();
     expect(followLocalReexport(from, { kind: 'export', module: '@aws-sdk/client-kms', name: 'EncryptCommand' })).toBeNull();
     expect(followLocalReexport('<input>', { kind: 'export', module: './a.js', name: 'X' })).toBeNull();
+  });
+
+
+  const kmsExport = (name: string) => ({ kind: 'export', module: '@aws-sdk/client-kms', name });
+  it.each([
+    ['ESM re-export', `export { EncryptCommand as Target } from '@aws-sdk/client-kms';`, kmsExport('EncryptCommand')],
+    ['import then export', `import { DecryptCommand } from '@aws-sdk/client-kms';\nexport { DecryptCommand as Target };`, kmsExport('DecryptCommand')],
+    ['namespace import, const export', `import * as k from '@aws-sdk/client-kms';\nexport const Target = k.SignCommand;`, kmsExport('SignCommand')],
+    ['default import re-exported', `import KMS from 'aws-sdk/clients/kms';\nexport { KMS as Target };`, { kind: 'export', module: 'aws-sdk/clients/kms', name: 'default' }],
+    ['destructured require with a default', `const { VerifyCommand: V = null } = require('@aws-sdk/client-kms');\nmodule.exports = { Target: V };`, kmsExport('VerifyCommand')],
+    ['computed destructuring is not read', `const { ['VerifyCommand']: V } = require('@aws-sdk/client-kms');\nmodule.exports = { Target: V };`, null],
+    ['exports.X', `exports.Target = require('@aws-sdk/client-kms').ReEncryptCommand;`, kmsExport('ReEncryptCommand')],
+    ['module.exports.X', `module.exports.Target = require('@aws-sdk/client-kms').EncryptCommand;`, kmsExport('EncryptCommand')],
+    ['module.exports of a namespace require', `const k = require('@aws-sdk/client-kms');\nmodule.exports = { Target: k.DecryptCommand, other: 1 };`, kmsExport('DecryptCommand')],
+    ['a computed key is not read', `const k = require('@aws-sdk/client-kms');\nmodule.exports = { ['Target']: k.DecryptCommand };`, null],
+    ['module.exports += is not an export', `module.exports += require('@aws-sdk/client-kms');`, null],
+    ['someone else\'s exports', `other.exports = { Target: require('@aws-sdk/client-kms').EncryptCommand };`, null],
+    ['a declared function wins over export *', `export function Target() {}\nexport * from '@aws-sdk/client-kms';`, null],
+    ['a declared const wins over export *', `export const Target = 1;\nexport * from '@aws-sdk/client-kms';`, null],
+    ['export * as ns is not a name', `export * as Target from '@aws-sdk/client-kms';`, null],
+    ['JSX in a .jsx module', `export { EncryptCommand as Target } from '@aws-sdk/client-kms';\nexport const view = <div />;`, kmsExport('EncryptCommand')],
+  ])('%s', (_what, text, expected) => {
+    const file = path.join(dir, `case${cases++}.jsx`);
+    fs.writeFileSync(file, text);
+    expect(followLocalReexport(from, { kind: 'export', module: './' + path.basename(file), name: 'Target' })).toEqual(expected);
+  });
+
+  it.each([
+    ['mod.ts', './mod.js'],
+    ['mod.mts', './mod.mjs'],
+    ['mod.cts', './mod.cjs'],
+    ['mod.tsx', './mod.jsx'],
+    ['mod.cjs', './mod.cjs'],
+    ['mod/index.ts', './mod'],
+    ['mod/index.js', './mod'],
+    ['mod/index.mjs', './mod'],
+    ['mod/index.cjs', './mod'],
+    ['mod.jsx', './mod'],
+    ['mod.mjs', './mod'],
+  ])('finds %s for %s', (file, specifier) => {
+    const sub = path.join(dir, `res${cases++}`);
+    fs.mkdirSync(path.dirname(path.join(sub, file)), { recursive: true });
+    fs.writeFileSync(path.join(sub, file), `export { EncryptCommand } from '@aws-sdk/client-kms';\n`);
+    expect(followLocalReexport(path.join(sub, 'app.js'), { kind: 'export', module: specifier, name: 'EncryptCommand' })).toEqual(kmsExport('EncryptCommand'));
+  });
+
+  it('a module that appears after it was looked for is found once the retry time has passed', () => {
+    const sub = path.join(dir, `late${cases++}`);
+    fs.mkdirSync(sub);
+    const origin = { kind: 'export', module: './late.js', name: 'EncryptCommand' } as const;
+    const realNow = Date.now;
+    try {
+      expect(followLocalReexport(path.join(sub, 'app.js'), origin)).toBeNull();
+      fs.writeFileSync(path.join(sub, 'late.js'), `export { EncryptCommand } from '@aws-sdk/client-kms';\n`);
+      expect(followLocalReexport(path.join(sub, 'app.js'), origin)).toBeNull();
+      Date.now = () => realNow() + 5001;
+      expect(followLocalReexport(path.join(sub, 'app.js'), origin)).toEqual(kmsExport('EncryptCommand'));
+      // A found module that is deleted is looked for again at once.
+      fs.rmSync(path.join(sub, 'late.js'));
+      fs.writeFileSync(path.join(sub, 'late.ts'), `export class EncryptCommand {}\n`);
+      expect(followLocalReexport(path.join(sub, 'app.js'), origin)).toBeNull();
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('a bundle over 256 KiB is not read', () => {
+    const big = path.join(dir, 'bundle.js');
+    fs.writeFileSync(big, `export { EncryptCommand } from '@aws-sdk/client-kms';\n` + '//'.padEnd(256 * 1024, 'x') + '\n');
+    expect(followLocalReexport(from, { kind: 'export', module: './bundle.js', name: 'EncryptCommand' })).toBeNull();
+    const small = path.join(dir, 'small.js');
+    fs.writeFileSync(small, `export { EncryptCommand } from '@aws-sdk/client-kms';\n` + '//'.padEnd(250 * 1024, 'x') + '\n');
+    expect(followLocalReexport(from, { kind: 'export', module: './small.js', name: 'EncryptCommand' })).toEqual(kmsExport('EncryptCommand'));
+  });
+
+  it('follows four modules, not five', () => {
+    const chain = (len: number, tag: string) => {
+      for (let i = 0; i < len; i++) {
+        const next = i === len - 1 ? `'@aws-sdk/client-kms'` : `'./${tag}${i + 1}.js'`;
+        fs.writeFileSync(path.join(dir, `${tag}${i}.js`), `export { EncryptCommand } from ${next};\n`);
+      }
+      return followLocalReexport(from, { kind: 'export', module: `./${tag}0.js`, name: 'EncryptCommand' });
+    };
+    expect(chain(4, 'four')).toEqual(kmsExport('EncryptCommand'));
+    expect(chain(5, 'five')).toBeNull();
   });
 
   it('resolves a .js specifier to the TypeScript source beside it', () => {
