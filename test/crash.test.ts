@@ -74,6 +74,20 @@ declare const kms: KMSClient;
 function build(): any { return build(); }
 await kms.send(new DecryptCommand(build())); await kms.send(new DecryptCommand(b));
 const p1 = { ...p2 } as any; const p2 = { ...p1 } as any; await kms.send(new EncryptCommand(p1));`,
+  // CDK constructs (require-bucket-key, require-key-rotation) with props nobody should write.
+  cdkOddities: `import * as cdk from 'aws-cdk-lib'; import * as s3 from 'aws-cdk-lib/aws-s3'; import * as kms from 'aws-cdk-lib/aws-kms';
+import { BucketDeployment, ServerSideEncryption } from 'aws-cdk-lib/aws-s3-deployment'; import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+declare const st: any; declare const args: any[]; declare const k: string; const client = new KMSClient({});
+new (s3 as any).Bucket(); new s3.Bucket(...(args as [any, string])); new s3.Bucket(st, 'A', { [k]: 1, ...(st as object) } as any);
+const loop: any = { encryption: loop?.encryption, ...loop }; new s3.Bucket(st, 'B', loop);
+function again(): any { return again(); } new s3.Bucket(st, 'C', again()); new kms.Key(st, 'K', again());
+new s3.Bucket(st, 'D', { encryption: (s3.BucketEncryption as any)[k], encryptionKey: st?.key, bucketKeyEnabled: null as any });
+new s3.CfnBucket(st, 'E', { bucketEncryption: { serverSideEncryptionConfiguration: [null as any, ...args, { serverSideEncryptionByDefault: st }] } });
+new s3.CfnBucket(st, 'F', { bucketEncryption: { serverSideEncryptionConfiguration: st } });
+new BucketDeployment(st, 'G', { sources: [], destinationBucket: st ? new s3.Bucket(st, 'H') : st, serverSideEncryption: ServerSideEncryption[k as 'AWS_KMS'] });
+new kms.Key(st, 'L', { rotationPeriod: cdk.Duration.days(Number.NaN), keySpec: k as any, enableKeyRotation: 'yes' as any });
+new kms.Key(st, 'M', { rotationPeriod: cdk.Duration.days(...(args as [number])) }); new kms.CfnKey(st, 'N', { rotationPeriodInDays: -1, origin: 42 as any });
+await client.send(new CreateKeyCommand({ ...(st as object), KeySpec: undefined })); await client.send(new CreateKeyCommand(again()));`,
 };
 
 const jsxInput = `import { KMSClient, EncryptCommand } from '@aws-sdk/client-kms';
