@@ -55,7 +55,7 @@ export class FileExclusion {
       return { negated, glob: new Minimatch(glob, { dot: true }), dir: glob.endsWith('/**') ? new Minimatch(glob.slice(0, -3), { dot: true }) : null };
     });
     this.negations = this.rules.some((r) => r.negated);
-    this.key = `${root}\u0000${cwd}\u0000${patterns.join('\u0000')}`;
+    this.key = exclusionKey(root, cwd, patterns);
   }
 
   private relative(file: string): string {
@@ -85,9 +85,15 @@ const exclusions = new Map<string, FileExclusion>();
 
 /** The exclusion for a root, a lint cwd and the user's patterns (after the defaults), shared by the run. */
 export function exclusionFor(root: string, cwd: string, userPatterns: readonly string[]): FileExclusion {
-  const candidate = new FileExclusion(root, cwd, [...DEFAULT_CONTEXT_EXCLUDES, ...userPatterns]);
-  const known = exclusions.get(candidate.key);
+  // Asked once a linted file: look the key up before compiling any glob.
+  const patterns = [...DEFAULT_CONTEXT_EXCLUDES, ...userPatterns];
+  const known = exclusions.get(exclusionKey(root, cwd, patterns));
   if (known) return known;
-  exclusions.set(candidate.key, candidate);
-  return candidate;
+  const created = new FileExclusion(root, cwd, patterns);
+  exclusions.set(created.key, created);
+  return created;
+}
+
+function exclusionKey(root: string, cwd: string, patterns: readonly string[]): string {
+  return `${root}\u0000${cwd}\u0000${patterns.join('\u0000')}`;
 }
