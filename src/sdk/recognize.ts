@@ -139,11 +139,18 @@ function classifyCalleeSymbol(info: TypeInfo, callee: TSESTree.Node): Verdict {
   return classifyAws(pkg, symbol.getName()) ?? 'not-aws';
 }
 
+function calleeIsAny(info: TypeInfo, callee: TSESTree.Node): boolean {
+  const type = typeAt(info, callee);
+  return !!type && !!(type.flags & info.ts.TypeFlags.Any);
+}
+
 function classifyConstructor(context: Context, info: TypeInfo | null, newExpr: TSESTree.NewExpression): Verdict {
   if (info && fileMayUseAws(context, info)) {
     const bySymbol = classifyCalleeSymbol(info, newExpr.callee);
     if (bySymbol !== 'unknown') return bySymbol;
-    const verdict = classifySymbolOfType(info, newExpr);
+    // `new` of an `any` (an import whose types did not resolve) is `any` too: the verdict would be unknown, and the
+    // callee's type is far cheaper to ask than the construction's (which checks every argument).
+    const verdict = calleeIsAny(info, newExpr.callee) ? 'unknown' : classifySymbolOfType(info, newExpr);
     if (verdict !== 'unknown') return verdict;
   }
   const origin = originThroughProject(context, originOfExpression(context, newExpr.callee));
