@@ -27,6 +27,12 @@ fakeClientPackage(path.join(nm, '@aws-sdk', 'client-sqs'));
 fakeClientPackage(path.join(nm, '@aws-sdk', 'client-kms-alias'), 'exports.__Client = require("@aws-sdk/client-kms").__Client;');
 fakeClientPackage(path.join(nm, '@aws-sdk', 'client-broken'), 'throw new Error("cannot load");');
 fakeClientPackage(path.join(nm, '@aws-sdk', 'client-odd'), 'exports.__Client = 42;');
+fakeClientPackage(path.join(nm, '@aws-sdk', 'client-plain-object'), 'exports.__Client = { prototype: { send() {} } };');
+fakeClientPackage(path.join(nm, '@aws-sdk', 'client-no-send'), 'exports.__Client = class {};');
+fakeClientPackage(path.join(nm, '@aws-sdk', 'client-arrow'), 'exports.__Client = () => 1;');
+// Not client packages, and not where npm puts packages.
+fakeClientPackage(path.join(nm, '@aws-sdk', 'core'));
+fakeClientPackage(path.join(nm, '.cache', 'node_modules', '@aws-sdk', 'client-kms'));
 mkdirSync(path.join(app, 'src', 'deep'), { recursive: true });
 // A symlinked copy (npm link, file: dependencies) is the same package once resolved.
 symlinkSync(path.join(nm, '@aws-sdk', 'client-kms'), path.join(nm, 'linked-kms'));

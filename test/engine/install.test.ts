@@ -124,6 +124,8 @@ describe(`installKmsEngine (client-kms ${sdkVersions.kms}, client-s3 ${sdkVersio
     expect(await got.Body!.transformToString()).toBe('hello');
     expect(got.SSEKMSKeyId).toContain(keyId);
     expect(engine.requests().byOperation).toMatchObject({ GenerateDataKey: 1, Decrypt: 1 });
+    // S3's own requests are not KMS requests the clients sent.
+    expect(engine.received()).toEqual([]);
   });
 
   it('replaces a handler the client was given, and records the KMS requests the clients sent', async () => {
@@ -183,6 +185,11 @@ describe(`installKmsEngine (client-kms ${sdkVersions.kms}, client-s3 ${sdkVersio
       dynamo.send(new ListTablesCommand({}), (error: unknown) => resolve(error));
     });
     expect(viaCallback).toBeInstanceOf(KmsEngineRefusedServiceError);
+    const viaCallbackAfterOptions = await new Promise<unknown>((resolve) => {
+      dynamo.send(new ListTablesCommand({}), {}, (error: unknown) => resolve(error));
+    });
+    expect(viaCallbackAfterOptions).toBeInstanceOf(KmsEngineRefusedServiceError);
+    expect((viaCallbackAfterOptions as Error).name).toBe('KmsEngineRefusedServiceError');
     expect(own.requests).toEqual([]);
   });
 
@@ -261,6 +268,16 @@ describe('uninstall and one install per process', () => {
     delete process.env.AWS_ACCESS_KEY_ID;
   });
 
+  it('keeps the user\'s own key when only its secret half is set', () => {
+    process.env.AWS_SECRET_ACCESS_KEY = 'user-secret';
+    const engine = install();
+    expect(process.env.AWS_ACCESS_KEY_ID).toBeUndefined();
+    expect(process.env.AWS_SECRET_ACCESS_KEY).toBe('user-secret');
+    engine.uninstall();
+    expect(process.env.AWS_SECRET_ACCESS_KEY).toBe('user-secret');
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+  });
+
   it('leaves a variable the code changed during the install as the code set it', () => {
     const engine = install();
     process.env.AWS_REGION = 'eu-north-1';
@@ -279,6 +296,8 @@ describe('uninstall and one install per process', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(KmsEngineInstallError);
+    expect((error as Error).name).toBe('KmsEngineInstallError');
+    expect((error as Error).message).not.toMatch(/\(by at /);
     expect((error as Error).message).toMatch(/already installed in this process \(by (?:\S+ \()?[^ ]*test[\\/]engine[\\/]install\.test\.ts:\d+:\d+\)?\)\. /);
     expect((error as Error).message).toMatch(/Call uninstall\(\) on it before installing another/);
     first.uninstall();
@@ -306,7 +325,10 @@ describe('uninstall and one install per process', () => {
 
   it('rejects bad options with a specific message', () => {
     expect(() => installKmsEngine({ refuseOtherServices: 'yes' } as never)).toThrow('installKmsEngine: refuseOtherServices must be true or false');
-    expect(() => installKmsEngine({ refuseOtherService: true } as never)).toThrow(/unknown option "refuseOtherService" \(known: .*refuseOtherServices/);
+    expect(() => installKmsEngine({ refuseOtherService: true } as never)).toThrow('installKmsEngine: unknown option "refuseOtherService" (known: region, accountId, quota, clock, auditLimit, refuseOtherServices, searchFrom, clientClasses)');
+    expect(() => installKmsEngine({ searchFrom: ['/tmp', 1] } as never)).toThrow('searchFrom must be an array of folder paths');
+    expect(() => installKmsEngine({ clientClasses: [KMSClient, class {}] } as never)).toThrow(/clientClasses must be an array of SDK v3 client classes/);
+    expect(() => installKmsEngine({ clientClasses: [() => 1] } as never)).toThrow(/clientClasses must be an array of SDK v3 client classes/);
     expect(() => installKmsEngine({ searchFrom: 'node_modules' } as never)).toThrow('installKmsEngine: searchFrom must be an array of folder paths');
     expect(() => installKmsEngine({ searchFrom: [1] } as never)).toThrow('searchFrom must be an array of folder paths');
     expect(() => installKmsEngine({ clientClasses: [class {}] } as never)).toThrow(/clientClasses must be an array of SDK v3 client classes/);
@@ -324,6 +346,7 @@ describe('uninstall and one install per process', () => {
     const kmsPackage = (p: string) => /[\\/]@aws-sdk[\\/]client-kms$/.test(p);
     const dynamoPackage = (p: string) => /[\\/]@aws-sdk[\\/]client-dynamodb$/.test(p);
     expect(passing.reach.packages.some(kmsPackage)).toBe(true);
+    expect(passing.reach.packages.some((p) => /[\\/]@aws-sdk[\\/]client-s3$/.test(p))).toBe(true);
     expect(passing.reach.packages.some(dynamoPackage)).toBe(false);
     passing.uninstall();
     const refusing = install({ refuseOtherServices: true, searchFrom: [process.cwd()] });
@@ -355,6 +378,13 @@ describe('uninstall and one install per process', () => {
     controller.abort();
     await expect(new KMSClient({}).send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('a') }), { abortSignal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
     expect(sent(engine)).toEqual([]);
+  });
+
+  it('hands the engine options to the engine', () => {
+    const engine = install({ region: 'eu-west-3', accountId: '444455556666', quota: { requestsPerSecond: 5 }, clock: () => 0, auditLimit: 10 });
+    expect(engine.region).toBe('eu-west-3');
+    expect(engine.accountId).toBe('444455556666');
+    expect(engine.createKey().arn).toMatch(/^arn:aws:kms:eu-west-3:444455556666:key\//);
   });
 
   it('covers a client class given in clientClasses whose send is its own', async () => {
