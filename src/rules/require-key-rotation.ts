@@ -138,10 +138,11 @@ export default createRule<Options, MessageId>({
 
     /** Does `fn` call EnableKeyRotation itself, or through a function of this file it calls (one hop)? */
     const enablesRotation = (fn: FunctionNode | null): boolean => {
-      const scope: TSESTree.Node = fn ?? sourceCode.ast;
-      if (enables.some((e) => contains(scope, e))) return true;
+      // Inside the function (callbacks included); at module level, only module-level code, not every function of the file.
+      const within = (node: TSESTree.Node) => (fn ? contains(fn, node) : enclosingFunction(node) === null);
+      if (enables.some(within)) return true;
       for (const call of localCalls) {
-        if (!contains(scope, call)) continue;
+        if (!within(call)) continue;
         const callee = call.callee;
         const target = callee.type === 'Identifier' ? functionOf(context, callee) : callee.type === 'MemberExpression' ? methodOfThis(callee) : null;
         if (target && enables.some((e) => contains(target, e))) return true;

@@ -191,6 +191,44 @@ async function provision() {
   const out = await kms.createKey({}).promise();
   await kms.enableKeyRotation({ KeyId: out.KeyMetadata.KeyId }).promise();
 }`,
+    // The same decisions without types: rotation periods within range, keys that cannot rotate, unknowns.
+    `${preJs}const kms = cdk.aws_kms;
+new kms.Key(stack, 'A', { rotationPeriod: cdk.Duration.days(90) });
+new kms.Key(stack, 'B', { enableKeyRotation: true, rotationPeriod: cdk.Duration.days(2560) });
+new kms.Key(stack, 'C', { rotationPeriod: cdk.Duration.hours(24) });
+new kms.Key(stack, 'D', { keySpec: 'HMAC_256', enableKeyRotation: false });
+new kms.Key(stack, 'E', { keySpec: kms.KeySpec.SYMMETRIC_DEFAULT, enableKeyRotation: true });
+new kms.CfnKey(stack, 'F', { enableKeyRotation: true, rotationPeriodInDays: 90 });
+new kms.CfnKey(stack, 'G', { enableKeyRotation: true, rotationPeriodInDays: 2560 });
+new kms.CfnKey(stack, 'H', { keySpec: 'RSA_2048' });
+new kms.CfnKey(stack, 'I', { origin: 'EXTERNAL', enableKeyRotation: false });
+new kms.CfnKey(stack, 'J', { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', enableKeyRotation: true });
+export function make(spec, rotate, props) {
+  new kms.Key(stack, 'K', { keySpec: spec });
+  new kms.Key(stack, 'L', { enableKeyRotation: rotate });
+  new kms.Key(stack, 'M', props);
+  new kms.Key(stack, 'N', ...props);
+  new kms.CfnKey(stack, 'O', { keySpec: 'SYMMETRIC_DEFAULT', origin: spec, enableKeyRotation: true });
+  new kms.Key(stack, 'P', { keySpec: spec === 1 ? 'RSA_2048' : 'SYMMETRIC_DEFAULT' });
+}
+const other = { Key: class {} };
+new other.Key(stack, 'Q');
+const MyKeySpec = { HMAC_256: 'SYMMETRIC_DEFAULT' };
+new kms.Key(stack, 'R', { keySpec: MyKeySpec.HMAC_256, enableKeyRotation: true });`,
+    `import { KMSClient, CreateKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
+const client = new KMSClient({});
+await client.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P384', KeyUsage: 'SIGN_VERIFY' }));
+await client.send(new CreateKeyCommand({ CustomerMasterKeySpec: 'RSA_2048' }));
+await client.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: 'cks-1' }));
+await client.send(new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE' }));
+export async function make(params, spec) {
+  await client.send(new CreateKeyCommand(params));
+  await client.send(new CreateKeyCommand({ KeySpec: spec }));
+  await client.send(new CreateKeyCommand({ ...params }));
+}
+export async function enable(id) { await client.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 2560 })); }
+await client.send(new CreateKeyCommand({}));
+await client.send(new EnableKeyRotationCommand({ KeyId: 'k', RotationPeriodInDays: 90 }));`,
   ],
   invalid: [
     {
@@ -213,6 +251,85 @@ async function provision() {
   return kms.createKey({ KeyUsage: 'ENCRYPT_DECRYPT' }).promise();
 }`,
       errors: [{ messageId: 'createKeyWithoutRotation', line: 4, column: 10 }],
+    },
+    {
+      code: `${preJs}const kms = cdk.aws_kms;
+new kms.Key(stack, 'A', { rotationPeriod: cdk.Duration.days(89) });
+new kms.Key(stack, 'B', { enableKeyRotation: true, rotationPeriod: cdk.Duration.days(2561) });
+new kms.CfnKey(stack, 'C', { enableKeyRotation: true, rotationPeriodInDays: 89 });
+new kms.CfnKey(stack, 'D', { enableKeyRotation: true, rotationPeriodInDays: 2561 });
+new kms.CfnKey(stack, 'E', { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS' });
+new kms.CfnKey(stack, 'F', { keySpec: 'HMAC_512', enableKeyRotation: true });
+new kms.Key(stack, 'G', { keySpec: kms.KeySpec.RSA_4096, enableKeyRotation: true });
+new kms.CfnKey(stack, 'H', { enableKeyRotation: false });
+new kms.Key(stack, 'I', { ...{ enableKeyRotation: false } });`,
+      errors: [
+        { messageId: 'rotationPeriodOutOfRange', line: 4, column: 43, data: { days: '89', min: '90', max: '2560' } },
+        { messageId: 'rotationPeriodOutOfRange', line: 5, column: 68, data: { days: '2561', min: '90', max: '2560' } },
+        { messageId: 'rotationPeriodOutOfRange', line: 6, column: 77, data: { days: '89', min: '90', max: '2560' } },
+        { messageId: 'rotationPeriodOutOfRange', line: 7, column: 77, data: { days: '2561', min: '90', max: '2560' } },
+        {
+          messageId: 'missingRotation',
+          line: 8,
+          column: 1,
+          data: { construct: 'CfnKey' },
+          suggestions: [{ messageId: 'addRotation', output: `${preJs}const kms = cdk.aws_kms;
+new kms.Key(stack, 'A', { rotationPeriod: cdk.Duration.days(89) });
+new kms.Key(stack, 'B', { enableKeyRotation: true, rotationPeriod: cdk.Duration.days(2561) });
+new kms.CfnKey(stack, 'C', { enableKeyRotation: true, rotationPeriodInDays: 89 });
+new kms.CfnKey(stack, 'D', { enableKeyRotation: true, rotationPeriodInDays: 2561 });
+new kms.CfnKey(stack, 'E', { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', enableKeyRotation: true });
+new kms.CfnKey(stack, 'F', { keySpec: 'HMAC_512', enableKeyRotation: true });
+new kms.Key(stack, 'G', { keySpec: kms.KeySpec.RSA_4096, enableKeyRotation: true });
+new kms.CfnKey(stack, 'H', { enableKeyRotation: false });
+new kms.Key(stack, 'I', { ...{ enableKeyRotation: false } });` }],
+        },
+        { messageId: 'rotationUnsupported', line: 9, column: 51 },
+        { messageId: 'rotationUnsupported', line: 10, column: 58 },
+        {
+          messageId: 'rotationDisabled',
+          line: 11,
+          column: 49,
+          suggestions: [{ messageId: 'enableRotation', output: `${preJs}const kms = cdk.aws_kms;
+new kms.Key(stack, 'A', { rotationPeriod: cdk.Duration.days(89) });
+new kms.Key(stack, 'B', { enableKeyRotation: true, rotationPeriod: cdk.Duration.days(2561) });
+new kms.CfnKey(stack, 'C', { enableKeyRotation: true, rotationPeriodInDays: 89 });
+new kms.CfnKey(stack, 'D', { enableKeyRotation: true, rotationPeriodInDays: 2561 });
+new kms.CfnKey(stack, 'E', { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS' });
+new kms.CfnKey(stack, 'F', { keySpec: 'HMAC_512', enableKeyRotation: true });
+new kms.Key(stack, 'G', { keySpec: kms.KeySpec.RSA_4096, enableKeyRotation: true });
+new kms.CfnKey(stack, 'H', { enableKeyRotation: true });
+new kms.Key(stack, 'I', { ...{ enableKeyRotation: false } });` }],
+        },
+        { messageId: 'rotationDisabled', line: 12, column: 51, suggestions: [{ messageId: 'enableRotation', output: `${preJs}const kms = cdk.aws_kms;
+new kms.Key(stack, 'A', { rotationPeriod: cdk.Duration.days(89) });
+new kms.Key(stack, 'B', { enableKeyRotation: true, rotationPeriod: cdk.Duration.days(2561) });
+new kms.CfnKey(stack, 'C', { enableKeyRotation: true, rotationPeriodInDays: 89 });
+new kms.CfnKey(stack, 'D', { enableKeyRotation: true, rotationPeriodInDays: 2561 });
+new kms.CfnKey(stack, 'E', { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS' });
+new kms.CfnKey(stack, 'F', { keySpec: 'HMAC_512', enableKeyRotation: true });
+new kms.Key(stack, 'G', { keySpec: kms.KeySpec.RSA_4096, enableKeyRotation: true });
+new kms.CfnKey(stack, 'H', { enableKeyRotation: false });
+new kms.Key(stack, 'I', { ...{ enableKeyRotation: true } });` }] },
+      ],
+    },
+    {
+      // CreateKey without EnableKeyRotation: at module level, in a nested callback's sibling, helpers that do not rotate.
+      code: `import { KMSClient, CreateKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
+const client = new KMSClient({});
+await client.send(new CreateKeyCommand({ KeySpec: 'SYMMETRIC_DEFAULT', Origin: 'AWS_KMS' }));
+function describe(id) { return id; }
+export async function a() { const out = await client.send(new CreateKeyCommand({})); describe(out); }
+export class Keys {
+  async create() { await client.send(new CreateKeyCommand({})); await this.tag(); }
+  async tag() { return 1; }
+  async other() { await client.send(new EnableKeyRotationCommand({ KeyId: 'k' })); }
+}`,
+      errors: [
+        { messageId: 'createKeyWithoutRotation', line: 3, column: 19 },
+        { messageId: 'createKeyWithoutRotation', line: 5, column: 59 },
+        { messageId: 'createKeyWithoutRotation', line: 7, column: 38 },
+      ],
     },
   ],
 });
