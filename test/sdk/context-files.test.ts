@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IGNORES } from '../../src/cli/project.js';
 import { DEFAULT_CONTEXT_EXCLUDES, exclusionFor, FileExclusion } from '../../src/sdk/context/exclude.js';
 import { isUnder, listContextFiles, listingStats, listSourceFiles, packageRootOf, repositoryRootOf } from '../../src/sdk/context/files.js';
@@ -24,7 +24,11 @@ const rel = (dir: string, files: string[]) => files.map((f) => path.relative(dir
 
 describe('FileExclusion', () => {
   const root = '/repo';
-  const defaults = new FileExclusion(root, root, DEFAULT_CONTEXT_EXCLUDES);
+  // Built inside each test (not when the file loads), so that StrykerJS's per-test coverage sees the constructor.
+  let defaults: FileExclusion;
+  beforeEach(() => {
+    defaults = new FileExclusion(root, root, DEFAULT_CONTEXT_EXCLUDES);
+  });
 
   it('leaves out installed, built and generated code at any depth, and declaration files', () => {
     for (const file of [
@@ -57,6 +61,14 @@ describe('FileExclusion', () => {
     expect(ex.excludes('/repo/src/generated/deep/keys.ts')).toBe(true);
     expect(ex.excludes('/repo/src/generated.ts')).toBe(false);
     expect(ex.excludes('/repo/lib/src/generated/keys.ts')).toBe(false);
+  });
+
+  it('globs reach into dot-folders, for files and for whole directories', () => {
+    const ex = new FileExclusion(root, root, ['**/gen/**']);
+    expect(ex.excludes('/repo/.config/gen/a.ts')).toBe(true);
+    expect(ex.excludesDirectory('/repo/.config/gen')).toBe(true);
+    // A file pattern never skips a directory whose name happens to match its stem.
+    expect(defaults.excludesDirectory('/repo/src/types.d')).toBe(false);
   });
 
   it('the last matching pattern decides: !glob brings files back', () => {
@@ -175,7 +187,18 @@ describe('the listing honours the exclusion', () => {
     const dir = tempDir('kms-git-empty-');
     writeTree(dir, { 'a.ts': 'const x = 1;' });
     execFileSync('git', ['init', '-q'], { cwd: dir });
+    const { listings, gitListings } = listingStats;
     expect(listContextFiles(dir, exclusionFor(dir, dir, []))).toEqual({ candidates: [], all: null });
+    expect(listingStats.listings - listings).toBe(1);
+    expect(listingStats.gitListings - gitListings).toBe(1);
+  });
+
+  it('the walk lists in path order (a folder is walked where its name sorts, not where its path does)', () => {
+    const dir = tempDir('kms-walk-order-');
+    writeTree(dir, { 'a/x.ts': '', 'a-b.ts': '', 'a.ts': '' });
+    const ex = exclusionFor(dir, dir, []);
+    expect(rel(dir, listContextFiles(dir, ex).all ?? [])).toEqual(['a-b.ts', 'a.ts', 'a/x.ts']);
+    expect(rel(dir, listSourceFiles(dir, ex))).toEqual(['a-b.ts', 'a.ts', 'a/x.ts']);
   });
 });
 
@@ -190,6 +213,8 @@ describe('roots', () => {
     writeTree(dir, { 'package.json': '{}' });
     expect(packageRootOf(path.join(dir, 'repo/scripts/b.js'), `${dir}/repo`)).toBe(`${dir}/repo`);
     expect(packageRootOf('/elsewhere/x/y.js', `${dir}/repo`)).toBe(`${dir}/repo`);
+    // A file outside the limit: the limit, though a package.json is above the file.
+    expect(packageRootOf(path.join(dir, 'other/x/y.js'), `${dir}/repo`)).toBe(`${dir}/repo`);
     fs.mkdirSync(path.join(dir, 'loose'));
     expect(repositoryRootOf(path.join(dir, 'loose/c.js'), path.join(dir, 'loose'))).toBe(`${dir}/loose`);
   });
