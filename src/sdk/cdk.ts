@@ -283,11 +283,12 @@ export function bucketKeyFindingOf(context: Context, use: CdkConstructUse): Buck
   const paths = bucketEncryptionsOf(context, view);
   if (!paths) return { kind: 'undecidable', anchor: use.node };
   const kms = paths.filter((p) => p.value === 'kms');
-  if (kms.length === 0) {
-    const unknown = paths.find((p) => p.value === 'unknown');
-    return unknown ? { kind: 'undecidable', anchor: unknown.option?.value ?? use.node } : null;
-  }
   const verdict = bucketKeyVerdict(context, view.field('bucketKeyEnabled'));
+  if (kms.length === 0) {
+    // Whatever the encryption, an explicit bucket key leaves nothing to report.
+    const unknown = paths.find((p) => p.value === 'unknown');
+    return unknown && verdict ? { kind: 'undecidable', anchor: unknown.option?.value ?? use.node } : null;
+  }
   if (!verdict) return null;
   if (verdict.kind === 'disabled') return verdict;
   const first = kms[0];

@@ -305,6 +305,8 @@ import 'aws-cdk-lib';
 new Bucket({}, 'B', { encryption: 'KMS' });`,
     // The encryption comes from a parameter: silent.
     `${preJs}export function make(stack, encryption) { return new s3.Bucket(stack, 'B', { encryption }); }`,
+    // Under reportUndecidable too: an explicit bucket key leaves nothing to report, whatever the encryption.
+    { code: `${preJs}export function make(stack, encryption) { return new s3.Bucket(stack, 'B', { encryption, bucketKeyEnabled: true }); }`, options: [{ reportUndecidable: true }] },
     // A file that names no CDK module is never looked at.
     `new Bucket({}, 'B', { encryption: BucketEncryption.KMS });`,
   ],
