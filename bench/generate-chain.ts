@@ -34,7 +34,7 @@ const fileOf = (i: number) => `src/${folders[i % folders.length]}/m${i}.ts`;
 /**
  * The import of the previous module in its ring of RING_SIZE modules (the first imports the last). Rings, not one
  * chain through the project: TypeScript follows imports depth-first while it builds a Program, and a chain of 2,000
- * modules overflowed its stack ("Maximum call stack size exceeded" as a parsing error, in every mode). Each label is
+ * modules overflowed its stack ("Maximum call stack size exceeded" as a parsing error in a B run, then 15 files no Program held). Each label is
  * annotated `: string` so that no type depends on the whole ring either.
  */
 function neighbourImport(i: number, count: number): { line: string; name: string } {
