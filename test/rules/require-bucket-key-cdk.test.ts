@@ -2,6 +2,10 @@
 // Typed (the class symbol's declaring package) and untyped (imports), with the near-misses.
 import rule from '../../src/rules/require-bucket-key.js';
 import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
+import { vi } from 'vitest';
+
+// The first typed case loads aws-cdk-lib's declarations into the project (tens of seconds on a loaded machine).
+vi.setConfig({ testTimeout: 240_000 });
 
 const typed = createTypedRuleTester();
 const untyped = createUntypedRuleTester();

@@ -1,6 +1,10 @@
 // require-key-rotation: CDK kms.Key / CfnKey (typed and untyped) and SDK v3/v2 CreateKey without EnableKeyRotation.
 import rule from '../../src/rules/require-key-rotation.js';
 import { createTypedRuleTester, createUntypedRuleTester } from '../RuleTester.js';
+import { vi } from 'vitest';
+
+// The first typed case loads aws-cdk-lib's declarations into the project (tens of seconds on a loaded machine).
+vi.setConfig({ testTimeout: 240_000 });
 
 const typed = createTypedRuleTester();
 const untyped = createUntypedRuleTester();
