@@ -98,8 +98,14 @@ type Verdict = AwsClass | 'not-aws' | 'unknown';
 /** An origin in a project module (`./aws.js`) followed to the package that module re-exports it from. */
 function originThroughProject(context: Context, origin: Origin | null): Origin | null {
   if (origin?.kind !== 'export' || !origin.module.startsWith('.')) return origin;
-  return followLocalReexport(context.filename, origin) ?? origin;
+  // Once per file, module and name: a file constructs its project's classes many times over.
+  let memo = followedByFile.get(context.sourceCode.ast);
+  if (!memo) followedByFile.set(context.sourceCode.ast, (memo = new Map()));
+  const key = `${origin.module}\0${origin.name}`;
+  if (!memo.has(key)) memo.set(key, followLocalReexport(context.filename, origin));
+  return memo.get(key) ?? origin;
 }
+const followedByFile = new WeakMap<object, Map<string, Origin | null>>();
 
 /**
  * May a call in this file reach the AWS SDK at all? The file names an AWS package (or KMS types), or it
@@ -165,7 +171,9 @@ function constructorMayBeAws(context: Context, info: TypeInfo | null, callee: TS
   if (!imported) return false;
   if (commandLikeNames.has(imported.name)) return true;
   if (callee.type === 'Identifier') {
-    const origin = originThroughProject(context, originOfExpression(context, callee));
+    // With types, the symbol question below sees through project modules; only untyped code reads them from disk.
+    const raw = originOfExpression(context, callee);
+    const origin = info ? raw : originThroughProject(context, raw);
     if (origin && (classifyOrigin(origin) || classifyModuleValue(origin))) return true;
     // A class re-exported under another name by a project module (relative, `paths` alias, workspace package):
     // worth a symbol question only when the Program holds the SDK's declarations at all.
