@@ -1,11 +1,13 @@
 // Shared StrykerJS 9 options: each stryker/<name>.config.mjs names the code it mutates and the test files that
 // judge it. The test list reaches the one vitest config (stryker/vitest.config.ts) through KMS_STRYKER_TESTS, which
-// Stryker's test-runner workers inherit.
+// Stryker's test-runner workers inherit (with KMS_STRYKER_TEST_NAME, a test-name filter, and KMS_STRYKER_NO_SETUP).
 //   npx stryker run stryker/<name>.config.mjs   (.kms-stryker/<name>.html and .json, git-ignored)
 
 /** @returns {import('@stryker-mutator/api/core').PartialStrykerOptions} */
-export function strykerConfig(name, { mutate, tests, concurrency = 1 }) {
+export function strykerConfig(name, { mutate, tests, testNamePattern, ruleTesterSetup = true, concurrency = 1 }) {
   process.env.KMS_STRYKER_TESTS = tests.join(',');
+  if (testNamePattern) process.env.KMS_STRYKER_TEST_NAME = testNamePattern;
+  if (!ruleTesterSetup) process.env.KMS_STRYKER_NO_SETUP = '1';
   return {
     testRunner: 'vitest',
     vitest: { configFile: 'stryker/vitest.config.ts' },

@@ -7,7 +7,9 @@ if (tests.length === 0) throw new Error('stryker/vitest.config.ts: KMS_STRYKER_T
 export default defineConfig({
   test: {
     include: tests,
-    setupFiles: ['test/setup.ts'],
+    ...(process.env.KMS_STRYKER_TEST_NAME ? { testNamePattern: process.env.KMS_STRYKER_TEST_NAME } : {}),
+    // The RuleTester hooks (test/setup.ts); engine tests run without them.
+    setupFiles: process.env.KMS_STRYKER_NO_SETUP ? [] : ['test/setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
