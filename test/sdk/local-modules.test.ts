@@ -113,6 +113,30 @@ describe('followLocalReexport', () => {
     ['a declared function wins over export *', `export function Target() {}\nexport * from '@aws-sdk/client-kms';`, null],
     ['a declared const wins over export *', `export const Target = 1;\nexport * from '@aws-sdk/client-kms';`, null],
     ['export * as ns is not a name', `export * as Target from '@aws-sdk/client-kms';`, null],
+    ['string export names', `export { EncryptCommand as "Target" } from '@aws-sdk/client-kms';`, kmsExport('EncryptCommand')],
+    ['a renamed import re-exported', `import { EncryptCommand as Enc } from '@aws-sdk/client-kms';\nexport { Enc as Target };`, kmsExport('EncryptCommand')],
+    ['a string-named import re-exported', `import { "DecryptCommand" as Dec } from '@aws-sdk/client-kms';\nexport { Dec as Target };`, kmsExport('DecryptCommand')],
+    ['a local without an origin', `const Local = class {};\nexport { Local as Target };`, null],
+    ['require of a computed name', `const name = '@aws-sdk/client-kms';\nexports.Target = require(name).EncryptCommand;`, null],
+    ['a call that is not require', `exports.Target = load('@aws-sdk/client-kms').EncryptCommand;`, null],
+    ['a method named require', `exports.Target = loader.require('@aws-sdk/client-kms').EncryptCommand;`, null],
+    ['a computed member of a require', `exports.Target = require('@aws-sdk/client-kms')['EncryptCommand'];`, null],
+    ['a member of a named import', `import { KMS } from '@aws-sdk/client-kms';\nexport const Target = KMS.EncryptCommand;`, null],
+    ['a member of an unknown value', `export const Target = sdk.EncryptCommand;`, null],
+    ['a whole-module require exported by name', `export const Target = require('@aws-sdk/client-kms');`, null],
+    ['rest and array patterns beside a good export', `const { ...rest } = require('@aws-sdk/client-kms');\nconst [first] = require('@aws-sdk/client-kms');\nconst { EncryptCommand } = require('@aws-sdk/client-kms');\nmodule.exports = { rest, first, Target: EncryptCommand };`, kmsExport('EncryptCommand')],
+    ['an exported destructuring', `export const { EncryptCommand: Target } = require('@aws-sdk/client-kms');`, null],
+    ['module.exports of a function', `module.exports = function Target() {};`, null],
+    ['module["exports"] is not read', `module['exports'] = { Target: require('@aws-sdk/client-kms').EncryptCommand };`, null],
+    ['exports = {…} replaces nothing', `exports = { Target: require('@aws-sdk/client-kms').EncryptCommand };`, null],
+    ['a spread and a shorthand local in module.exports', `const Target = require('@aws-sdk/client-kms').SignCommand;\nmodule.exports = { ...other, Target };`, kmsExport('SignCommand')],
+    ['module.exports names a local without an origin', `const Target = 1;\nmodule.exports = { Target };`, null],
+    ['exports.X of a local without an origin', `exports.Target = class {};`, null],
+    ['exports[computed]', `exports['Tar' + 'get'] = require('@aws-sdk/client-kms').SignCommand;`, null],
+    ['window.exports.X', `window.exports.Target = require('@aws-sdk/client-kms').SignCommand;`, null],
+    ['exports of another module object', `mod.exports.Target = require('@aws-sdk/client-kms').SignCommand;`, null],
+    ['module.other.X', `module.other.Target = require('@aws-sdk/client-kms').SignCommand;`, null],
+    ['a relative star that fails, then a package star', `export * from './missing-star.js';\nexport * from '@aws-sdk/client-kms';`, { kind: 'export', module: '@aws-sdk/client-kms', name: 'Target' }],
     ['JSX in a .jsx module', `export { EncryptCommand as Target } from '@aws-sdk/client-kms';\nexport const view = <div />;`, kmsExport('EncryptCommand')],
   ])('%s', (_what, text, expected) => {
     const file = path.join(dir, `case${cases++}.jsx`);
@@ -132,6 +156,11 @@ describe('followLocalReexport', () => {
     ['mod/index.cjs', './mod'],
     ['mod.jsx', './mod'],
     ['mod.mjs', './mod'],
+    ['mod.tsx', './mod'],
+    ['mod.mts', './mod'],
+    ['mod.cts', './mod'],
+    ['mod.js', './mod'],
+    ['mod.ts', './mod'],
   ])('finds %s for %s', (file, specifier) => {
     const sub = path.join(dir, `res${cases++}`);
     fs.mkdirSync(path.dirname(path.join(sub, file)), { recursive: true });
@@ -157,6 +186,39 @@ describe('followLocalReexport', () => {
     } finally {
       Date.now = realNow;
     }
+  });
+
+  it('reads a module again when only its mtime changed, and from a parent folder', () => {
+    const sub = path.join(dir, `up${cases++}`);
+    fs.mkdirSync(path.join(sub, 'app'), { recursive: true });
+    const mod = path.join(sub, 'aws.js');
+    const first = `export { EncryptCommand as Key } from '@aws-sdk/client-kms';\n`;
+    const second = `export { SignCommand as Key } from '@aws-sdk/client-kms';\n`.padEnd(first.length, ' ');
+    fs.writeFileSync(mod, first);
+    fs.utimesSync(mod, 1_700_000_000, 1_700_000_000);
+    const origin = { kind: 'export', module: '../aws.js', name: 'Key' } as const;
+    const main = path.join(sub, 'app', 'main.js');
+    expect(followLocalReexport(main, origin)).toEqual(kmsExport('EncryptCommand'));
+    // Same size and mtime as the first reading: it stands (the module is not parsed again).
+    fs.writeFileSync(mod, second);
+    fs.utimesSync(mod, 1_700_000_000, 1_700_000_000);
+    expect(followLocalReexport(main, origin)).toEqual(kmsExport('EncryptCommand'));
+    // Only the mtime differs: read again.
+    fs.utimesSync(mod, 1_700_000_100, 1_700_000_100);
+    expect(followLocalReexport(main, origin)).toEqual(kmsExport('SignCommand'));
+    // Only the size differs (same mtime): read again.
+    fs.writeFileSync(mod, first.replace('EncryptCommand', 'DecryptCommand') + '\n');
+    fs.utimesSync(mod, 1_700_000_100, 1_700_000_100);
+    expect(followLocalReexport(main, origin)).toEqual(kmsExport('DecryptCommand'));
+    expect(followLocalReexport(path.join(sub, 'app', 'main.js'), { kind: 'module', module: '../aws.js' })).toBeNull();
+  });
+
+  it('a bundle of exactly 256 KiB is still read', () => {
+    const head = `export { EncryptCommand } from '@aws-sdk/client-kms';\n//`;
+    const file = path.join(dir, 'edge.js');
+    fs.writeFileSync(file, head.padEnd(256 * 1024, 'x'));
+    expect(fs.statSync(file).size).toBe(256 * 1024);
+    expect(followLocalReexport(from, { kind: 'export', module: './edge.js', name: 'EncryptCommand' })).toEqual(kmsExport('EncryptCommand'));
   });
 
   it('a bundle over 256 KiB is not read', () => {

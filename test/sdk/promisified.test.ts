@@ -2,10 +2,13 @@
 // Bluebird's `promisify(kms.decrypt, { context: kms })`, `kms.encrypt.bind(kms)`. Real v2 code wraps its callback
 // methods this way to await them; the alias's call is the operation's call, and its awaited value is the response.
 import zeroization from '../../src/rules/require-data-key-zeroization.js';
-import { createUntypedRuleTester } from '../RuleTester.js';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { createUntypedRuleTester, type KmsRuleTester } from '../RuleTester.js';
 import { recognitionProbe } from './probe.js';
 
 const untyped = createUntypedRuleTester();
+// TypeScript syntax without a Program: the alias may be wrapped in `as`, `!` or `satisfies`.
+const typescriptSyntax = new RuleTester() as unknown as KmsRuleTester;
 const call = (operation: string, style: string, service = 'kms') => ({ messageId: 'call' as const, data: { operation, style, service } });
 const v2Client = `const AWS = require('aws-sdk');\nconst kms = new AWS.KMS({ region: 'eu-west-1' });\n`;
 
@@ -28,6 +31,7 @@ d = async (p) => p;
 d({ CiphertextBlob: 'x' });`,
     // Something other than promisify or bind wraps the method.
     `${v2Client}const memo = require('memoizee');\nconst d = memo(kms.decrypt.bind(kms));\nd({ CiphertextBlob: 'x' });`,
+    `${v2Client}const d = kms.decrypt.bind(kms).bind(kms).bind(kms).bind(kms).bind(kms).bind(kms);\nd({ CiphertextBlob: 'x' }, () => {});`,
     // A look-alike class instance, promisified.
     `const { promisify } = require('util');
 class Vault { decrypt(p, cb) { cb(null, p); } }
@@ -36,6 +40,11 @@ const d = promisify(v.decrypt.bind(v));
 d({ CiphertextBlob: 'x' });`,
   ],
   invalid: [
+    {
+      // Five wrappers are followed (six are not: see the valid case).
+      code: `${v2Client}const d = kms.decrypt.bind(kms).bind(kms).bind(kms).bind(kms).bind(kms);\nd({ CiphertextBlob: 'x' }, () => {});`,
+      errors: [{ ...call('Decrypt', 'v2'), line: 4 }],
+    },
     {
       // util.promisify of a bound method, on a client the file constructs.
       code: `${v2Client}const util = require('util');
@@ -100,6 +109,26 @@ async function seal(text) {
 module.exports = { seal };`,
       // The suggestion's output is the valid program above.
       errors: [{ messageId: 'notZeroized', line: 7, suggestions: [{ messageId: 'wrapInTryFinally', output: wiped }] }],
+    },
+  ],
+});
+
+typescriptSyntax.run('promisified aliases under TypeScript wrappers (no types)', recognitionProbe, {
+  valid: [],
+  invalid: [
+    {
+      code: `import AWS from 'aws-sdk';
+import { promisify } from 'util';
+const kms = new AWS.KMS();
+const a = promisify(kms.decrypt.bind(kms)) as (p: object) => Promise<unknown>;
+const b = promisify(kms.decrypt.bind(kms))!;
+const c = promisify(kms.decrypt.bind(kms)) satisfies unknown;
+const d = (kms.decrypt as typeof kms.decrypt).bind(kms);
+a({ CiphertextBlob: 'x' });
+b({ CiphertextBlob: 'x' });
+c({ CiphertextBlob: 'x' });
+d({ CiphertextBlob: 'x' }, () => {});`,
+      errors: [8, 9, 10, 11].map((line) => ({ ...call('Decrypt', 'v2'), line })),
     },
   ],
 });
