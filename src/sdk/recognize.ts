@@ -302,6 +302,17 @@ function receiverIsObjectLiteral(context: Context, receiver: TSESTree.Node): boo
 /** v2 presigning: `s3.getSignedUrl('putObject', params)` names the operation in its first argument. */
 const v2PresignMethods = new Set(['getSignedUrl', 'getSignedUrlPromise']);
 
+const aliasGate = new WeakMap<object, boolean>();
+const aliasMarkers = /\bpromisify\b|\.bind\s*\(/;
+
+/** Cheap per-file gate: only a file that promisifies or binds something can call a client method through an alias. */
+function fileMayAliasMethods(context: Context): boolean {
+  const key = context.sourceCode.ast;
+  let result = aliasGate.get(key);
+  if (result === undefined) aliasGate.set(key, (result = aliasMarkers.test(context.sourceCode.text)));
+  return result;
+}
+
 /**
  * A method reference called through an alias: `const decryptAsync = util.promisify(kms.decrypt.bind(kms))`,
  * `promisify(kms.decrypt).bind(kms)`, Bluebird's `P.promisify(kms.decrypt, { context: kms })`, `kms.decrypt.bind(kms)`.
@@ -332,7 +343,7 @@ export function recognizeMethodCall(context: Context, node: TSESTree.CallExpress
   try {
     const callee = node.callee;
     if (callee.type === 'MemberExpression') result = recognizeMember(context, node, callee, false);
-    else if (callee.type === 'Identifier') {
+    else if (callee.type === 'Identifier' && fileMayAliasMethods(context)) {
       const alias = aliasedMethodOf(context, callee);
       if (alias) result = recognizeMember(context, node, alias.member, alias.promisified);
     }
