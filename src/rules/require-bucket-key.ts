@@ -18,6 +18,7 @@ import { createRule } from '../util/createRule.js';
 import { insertPropertyAfter } from '../util/insertProperty.js';
 import { unwrapTs as unwrap } from '../sdk/ast.js';
 import {
+  arrayOf,
   bucketKeyFindingOf,
   cfnBucketFindingsOf,
   deploymentFindingOf,
@@ -123,17 +124,6 @@ function verdictOf(context: Context, options: FieldOption[]): Verdict {
   const off = options.find((o) => isExplicitFalse(context, o));
   if (off?.present) return { kind: 'disabled', option: off };
   return options.some(isAbsent) ? { kind: 'missing' } : null;
-}
-
-/** The array literal behind `Rules: [...]` or `Rules: rules` (a const). */
-function arrayOf(context: Context, node: TSESTree.Node): TSESTree.ArrayExpression | null {
-  let n = unwrap(node);
-  if (n.type === 'Identifier') {
-    const init = constInitOf(variableOf(context, n));
-    if (!init) return null;
-    n = unwrap(init);
-  }
-  return n.type === 'ArrayExpression' ? n : null;
 }
 
 /**

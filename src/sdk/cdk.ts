@@ -297,8 +297,8 @@ export function bucketKeyFindingOf(context: Context, use: CdkConstructUse): Buck
   return { kind: 'missing', anchor: first.option?.property ?? first.option?.value ?? use.node, insertAfter: fixable ? insertionPoint(first.option) : null };
 }
 
-/** The array literal behind `[...]` or a `const` holding one. */
-function arrayOf(context: Context, node: TSESTree.Node): TSESTree.ArrayExpression | null {
+/** The array literal behind `[...]` or a `const` holding one (`Rules: rules`). */
+export function arrayOf(context: Context, node: TSESTree.Node): TSESTree.ArrayExpression | null {
   let n = unwrap(node);
   if (n.type === 'Identifier') {
     const init = constInitOf(variableOf(context, n));
