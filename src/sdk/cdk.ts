@@ -8,6 +8,7 @@ import { evaluate, evaluateString } from './constant.js';
 import { readObject, type FieldOption, type FieldState, type ObjectView } from './input.js';
 import { getTypeInfo, symbolAt, typeAt, type TypeInfo } from './typeInfo.js';
 import { unwrapTs as unwrap } from './ast.js';
+import { fileTextGate } from './fileFacts.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 export type Present = Extract<FieldOption, { present: true }>;
@@ -31,18 +32,8 @@ export interface CdkConstructUse {
 
 // `'aws-cdk-lib'`, `'aws-cdk-lib/aws-s3'`, `'@aws-cdk/aws-kms'` (v1), `'@aws-cdk/core'`: a module the file names.
 const cdkMention = /['"](?:aws-cdk-lib(?:\/[\w-]+)?|@aws-cdk\/(?:aws-s3|aws-s3-deployment|aws-kms|core))['"]/;
-const mentionCache = new WeakMap<object, boolean>();
-
 /** Cheap per-file gate: a file that names no CDK module cannot construct a CDK bucket or key, so rules skip it. */
-export function fileImportsCdk(context: Context): boolean {
-  const key = context.sourceCode.ast;
-  let result = mentionCache.get(key);
-  if (result === undefined) {
-    result = cdkMention.test(context.sourceCode.text);
-    mentionCache.set(key, result);
-  }
-  return result;
-}
+export const fileImportsCdk = fileTextGate(cdkMention);
 
 /** A name inside the CDK: its submodule (`aws-s3`, `core` for aws-cdk-lib's root) and the path below it. */
 export interface CdkName {

@@ -12,7 +12,7 @@ import { awsPackageOfFile, declarationFile, getTypeInfo, symbolAt, typeAt, type 
 import { programFacts } from './programFacts.js';
 // constant.js reaches back here through output.js; both sides only call each other inside functions.
 import { evaluateString } from './constant.js';
-import { fileImportsModules, fileMentionsAws } from './fileFacts.js';
+import { fileImportsModules, fileMentionsAws, fileTextGate } from './fileFacts.js';
 import { followLocalReexport } from './localModules.js';
 import { fileMayHoldRequestShapes, operationByShape, receiverIsKnownNotAws, styleOfUse } from './shape.js';
 
@@ -302,16 +302,8 @@ function receiverIsObjectLiteral(context: Context, receiver: TSESTree.Node): boo
 /** v2 presigning: `s3.getSignedUrl('putObject', params)` names the operation in its first argument. */
 const v2PresignMethods = new Set(['getSignedUrl', 'getSignedUrlPromise']);
 
-const aliasGate = new WeakMap<object, boolean>();
-const aliasMarkers = /\bpromisify\b|\.bind\s*\(/;
-
 /** Cheap per-file gate: only a file that promisifies or binds something can call a client method through an alias. */
-function fileMayAliasMethods(context: Context): boolean {
-  const key = context.sourceCode.ast;
-  let result = aliasGate.get(key);
-  if (result === undefined) aliasGate.set(key, (result = aliasMarkers.test(context.sourceCode.text)));
-  return result;
-}
+const fileMayAliasMethods = fileTextGate(/\bpromisify\b|\.bind\s*\(/);
 
 /**
  * A method reference called through an alias: `const decryptAsync = util.promisify(kms.decrypt.bind(kms))`,

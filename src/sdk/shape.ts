@@ -4,23 +4,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { unwrapTs } from './ast.js';
 import { constInitOf, originOfExpression, variableOf } from './bindings.js';
+import { fileTextGate } from './fileFacts.js';
 import { readObject } from './input.js';
 import { shapeMarkers, type OperationSpec } from './operations.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-const markerCache = new WeakMap<object, boolean>();
-
 /** Cheap per-file gate: does the text name a field that only AWS request shapes use? */
-export function fileMayHoldRequestShapes(context: Context): boolean {
-  const key = context.sourceCode.ast;
-  let result = markerCache.get(key);
-  if (result === undefined) {
-    result = shapeMarkers.test(context.sourceCode.text);
-    markerCache.set(key, result);
-  }
-  return result;
-}
+export const fileMayHoldRequestShapes = fileTextGate(shapeMarkers);
 
 /** The keys an input object certainly or possibly writes, or null when it is not an object we can read. */
 function requestKeys(context: Context, input: TSESTree.Node | undefined): Set<string> | null {
