@@ -56,9 +56,10 @@ export class NameResolver {
             return { kind: 'unknown' };
           }
         }
-        if ((t.isFunctionExpression(node) || t.isClassExpression(node)) && node.name?.text === name && child !== node.name) {
-          return { kind: 'unknown' };
-        }
+      }
+      // Inside a function or class expression, its own name is that function or class (not an outer binding).
+      if ((t.isFunctionExpression(node) || t.isClassExpression(node)) && node.name?.text === name && child !== node.name) {
+        return { kind: 'unknown' };
       }
       if (t.isCatchClause(node) && node.variableDeclaration && bindsName(t, node.variableDeclaration.name, name)) return { kind: 'unknown' };
       if ((t.isForOfStatement(node) || t.isForInStatement(node) || t.isForStatement(node)) && node.initializer && t.isVariableDeclarationList(node.initializer)) {
