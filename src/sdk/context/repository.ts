@@ -39,7 +39,7 @@ export class RepositoryIndex {
   private readonly entries = new Map<string, FileEntry>();
   private readonly programs = new WeakSet<ts.Program>();
   private readonly linted = new Set<string>();
-  /** Paths an import resolution looked for and did not find (until the next freshness pass). */
+  /** Paths an import resolution looked for and did not find (until a freshness pass or a Program finds them). */
   private readonly missing = new Set<string>();
   private listed = false;
   private index: ContextIndex | null = null;
@@ -100,7 +100,16 @@ export class RepositoryIndex {
   private readListing(recheck: boolean): void {
     const listing = listContextFiles(this.root, this.exclusion);
     const listed = listing.candidates ?? listing.all ?? [];
-    if (recheck) this.missing.clear();
+    if (recheck) {
+      // A module a site looked for in vain that is a file now changes the sites; the others stay missing (so that
+      // a Program bringing one later still counts as a change).
+      for (const name of this.missing) {
+        if (fs.statSync(name, { throwIfNoEntry: false })?.isFile()) {
+          this.missing.delete(name);
+          this.index = null;
+        }
+      }
+    }
     for (const name of listed) {
       const entry = this.entries.get(name);
       if (entry && (!recheck || !entry.stamp)) continue;
