@@ -18,7 +18,7 @@ export class SiteWalker extends ContextReader {
     if (!origin || origin.kind !== 'export') return null;
     const v2Client = /^aws-sdk\/clients\/(kms|s3)(?:\.js)?$/.exec(origin.module);
     if (v2Client) return origin.name === 'default' || origin.name === v2Client[1].toUpperCase() ? { kind: 'client', service: v2Client[1] as Service } : null;
-    const pkg = /^(@aws-sdk\/[^/]+|aws-sdk)/.exec(origin.module)?.[1];
+    const pkg = /^(@aws-sdk\/[^/]+|aws-sdk)(?:\/|$)/.exec(origin.module)?.[1];
     if (!pkg) return null;
     for (const service of ['kms', 's3'] as const) {
       if ((sdkPackages[service] as readonly string[]).includes(pkg) && pkg !== '@aws-sdk/lib-storage') {
@@ -364,9 +364,7 @@ export class SiteWalker extends ContextReader {
     const scope = t.findAncestor(id.parent, (n) => t.isBlock(n) || t.isSourceFile(n) || t.isFunctionLike(n));
     if (!scope) return;
     const visit = (n: ts.Node): void => {
-      if (t.isIdentifier(n) && n !== id && n.text === id.text && t.isPropertyAccessExpression(n.parent) && n.parent.expression === n) {
-        this.headerReads(n.parent, file, id);
-      } else if (t.isIdentifier(n) && n !== id && n.text === id.text && t.isElementAccessExpression(n.parent) && n.parent.expression === n) {
+      if (t.isIdentifier(n) && n !== id && n.text === id.text && (t.isPropertyAccessExpression(n.parent) || t.isElementAccessExpression(n.parent)) && n.parent.expression === n) {
         this.headerReads(n, file, id);
       }
       t.forEachChild(n, visit);
@@ -379,8 +377,8 @@ export class SiteWalker extends ContextReader {
     const t = this.ts;
     if (binding && t.isIdentifier(ctx) && this.lookupDeclaration(ctx, file) !== binding) return;
     const parent = ctx.parent;
-    if (t.isPropertyAccessExpression(parent) && parent.expression === ctx && parent !== ctx) {
-      if (binding || ctx !== parent) this.headerKey(parent.name.text, parent.name, parent, file);
+    if (t.isPropertyAccessExpression(parent) && parent.expression === ctx) {
+      this.headerKey(parent.name.text, parent.name, parent, file);
     } else if (t.isElementAccessExpression(parent) && parent.expression === ctx) {
       const arg = this.unwrap(parent.argumentExpression);
       if (t.isStringLiteralLike(arg)) this.headerKey(arg.text, arg, parent, file, { kind: 'string-key', start: arg.getStart(file), end: arg.getEnd() });
