@@ -131,6 +131,85 @@ describe('workspace packages by name', () => {
   });
 });
 
+describe('workspace edge cases', () => {
+  it('globs with a trailing slash, only negations, and of two packages of one name at one depth the first in path order', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['packages/*/', 'apps/*'] }),
+      'packages/x/package.json': manifest({ name: 'dup', main: 'p.js' }),
+      'apps/x/package.json': manifest({ name: 'dup', main: 'a.js' }),
+      'apps/y/package.json': manifest({ name: 'y' }),
+    });
+    const ws = new Workspace(dir);
+    expect(ws.names()).toEqual(['dup', 'y']);
+    expect(rel(dir, ws.moduleStems('dup'))).toEqual(['apps/x/a', 'apps/x/index']);
+    const negated = repository({ 'package.json': manifest({ workspaces: ['!packages/*'] }), 'packages/a/package.json': manifest({ name: 'a' }) });
+    expect(new Workspace(negated).names()).toEqual([]);
+  });
+
+  it('exports null or absent fall back to the manifest fields, in their order', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['p/*'] }),
+      'p/a/package.json': manifest({ name: 'a', exports: null, main: 'main.js', module: 'mod.mjs', typings: 'typ.d.ts', types: 'types.d.ts' }),
+      'p/b/package.json': manifest({ name: 'b', main: 7 }),
+    });
+    const ws = new Workspace(dir);
+    expect(rel(dir, ws.moduleStems('a'))).toEqual(['p/a/types', 'p/a/typ', 'p/a/mod', 'p/a/main', 'p/a/index']);
+    expect(rel(dir, ws.moduleStems('b'))).toEqual(['p/b/index']);
+  });
+
+  it('every build folder leads to src/ and the root; a file named like one, an absolute path and a parent path do not', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['p/*'] }),
+      'p/a/package.json': manifest({ name: 'a', exports: { './d': './dist/x.js', './b': './build/x.js', './o': './out/x.js', './l': './lib/x.js', './e': './esm/x.js', './c': './cjs/x.js', './s': './source/x.js', './f': './dist.js', './abs': '/abs/x.js', './up': '../x.js', './win': '.\\dist\\x.js' } }),
+    });
+    const ws = new Workspace(dir);
+    for (const sub of ['d', 'b', 'o', 'l', 'e', 'c']) expect(rel(dir, ws.moduleStems(`a/${sub}`)), sub).toEqual(['p/a/src/x', 'p/a/x', `p/a/${{ d: 'dist', b: 'build', o: 'out', l: 'lib', e: 'esm', c: 'cjs' }[sub]}/x`]);
+    expect(rel(dir, ws.moduleStems('a/s'))).toEqual(['p/a/source/x']);
+    expect(rel(dir, ws.moduleStems('a/f'))).toEqual(['p/a/dist']);
+    expect(rel(dir, ws.moduleStems('a/abs'))).toEqual([]);
+    expect(rel(dir, ws.moduleStems('a/up'))).toEqual([]);
+    expect(rel(dir, ws.moduleStems('a/win'))).toEqual(['p/a/src/x', 'p/a/x', 'p/a/dist/x']);
+  });
+
+  it('script extensions are stripped (declaration files too), other extensions kept', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['p/*'] }),
+      'p/a/package.json': manifest({ name: 'a', exports: { './1': './x.cjs', './2': './x.mts', './3': './x.tsx', './4': './x.jsx', './5': './x.d.cts', './6': './x.json', './7': './x.ts.bak' } }),
+    });
+    const ws = new Workspace(dir);
+    expect(['1', '2', '3', '4', '5'].map((n) => rel(dir, ws.moduleStems(`a/${n}`)))).toEqual(Array(5).fill(['p/a/x']));
+    expect(rel(dir, ws.moduleStems('a/6'))).toEqual(['p/a/x.json']);
+    expect(rel(dir, ws.moduleStems('a/7'))).toEqual(['p/a/x.ts.bak']);
+  });
+
+  it('scoped and unscoped names with subpaths; an unknown name is null, also when asked again', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['p/*'] }),
+      'p/s/package.json': manifest({ name: '@acme/s' }),
+      'p/u/package.json': manifest({ name: 'u' }),
+    });
+    const ws = new Workspace(dir);
+    expect(rel(dir, ws.moduleStems('@acme/s/deep/x'))).toEqual(['p/s/deep/x']);
+    expect(rel(dir, ws.moduleStems('u/deep/x'))).toEqual(['p/u/deep/x']);
+    expect(ws.moduleStems('@acme')).toBeNull();
+    expect(ws.moduleStems('@acme/other')).toBeNull();
+    expect(ws.moduleStems('@acme/other')).toBeNull();
+    expect(ws.moduleStems('s')).toBeNull();
+  });
+
+  it('an exports map without . keys is one set of conditions for the package itself', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['p/*'] }),
+      'p/a/package.json': manifest({ name: 'a', exports: { import: './esm/i.js', require: './cjs/r.js' } }),
+      'p/b/package.json': manifest({ name: 'b', exports: ['./x.js', './y.js'] }),
+    });
+    const ws = new Workspace(dir);
+    expect(rel(dir, ws.moduleStems('a'))).toEqual(['p/a/src/i', 'p/a/i', 'p/a/esm/i', 'p/a/src/r', 'p/a/r', 'p/a/cjs/r']);
+    expect(rel(dir, ws.moduleStems('a/sub'))).toEqual([]);
+    expect(rel(dir, ws.moduleStems('b'))).toEqual(['p/b/x', 'p/b/y']);
+  });
+});
+
 describe('imports of workspace packages are followed like relative ones', () => {
   const shared = "export const KEY = 'alias/shared';\nexport const base = { Purpose: 'export', Format: 'csv' } as const;\nexport { base as again };\n";
   const user = (from: string) =>
