@@ -329,6 +329,19 @@ messageHeader.encryptionContext.Tenant;`),
   });
 });
 
+describe('the AWS Encryption SDK: how far a decrypt result is followed', () => {
+  it('through four consts, not five', () => {
+    const chain = (n: number) => {
+      const lines = ["import { buildClient } from '@aws-crypto/client-node';", 'const { decrypt } = buildClient(policy);', 'const r1 = await decrypt(keyring, ct);'];
+      for (let i = 2; i <= n; i++) lines.push(`const r${i} = r${i - 1};`);
+      lines.push(`r${n}.messageHeader.encryptionContext.Tenant;`);
+      return sites(lines.join('\n'));
+    };
+    expect(chain(4)).toHaveLength(1);
+    expect(chain(5)).toEqual([]);
+  });
+});
+
 describe('where a site is', () => {
   it('lines and columns of the call, the enclosing function, the offset, the factory', () => {
     const code = `import { EncryptCommand } from '@aws-sdk/client-kms';
