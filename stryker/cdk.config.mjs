@@ -5,7 +5,7 @@
 import { strykerConfig } from './base.mjs';
 
 export default strykerConfig('cdk', {
-  mutate: ['src/sdk/cdk.ts', 'src/sdk/keyRotation.ts', 'src/rules/require-key-rotation.ts:1-59', 'src/rules/require-key-rotation.ts:74-185'],
+  mutate: ['src/sdk/cdk.ts', 'src/sdk/keyRotation.ts', 'src/rules/require-key-rotation.ts:1-62', 'src/rules/require-key-rotation.ts:77-188'],
   tests: ['test/rules/require-key-rotation.test.ts', 'test/rules/require-bucket-key-cdk.test.ts'],
   testNamePattern: 'untyped',
 });

@@ -34,15 +34,18 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-/** `this.enable(id)` inside a class: the method of that class it calls. */
-function methodOfThis(callee: TSESTree.MemberExpression): TSESTree.FunctionExpression | null {
+/** `this.enable(id)` inside a class: the method (or function-valued field) of that class it calls. */
+function methodOfThis(callee: TSESTree.MemberExpression): TSESTree.Node | null {
   if (callee.object.type !== 'ThisExpression' || callee.property.type !== 'Identifier' || callee.computed) return null;
   let n: TSESTree.Node | undefined = callee.parent;
   while (n && n.type !== 'ClassBody') n = n.parent;
   if (!n) return null;
   const name = callee.property.name;
   for (const member of n.body) {
-    if (member.type === 'MethodDefinition' && member.key.type === 'Identifier' && member.key.name === name && member.value.type === 'FunctionExpression') return member.value;
+    if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.computed) continue;
+    if (member.key.type !== 'Identifier' || member.key.name !== name) continue;
+    const value = member.value ? unwrap(member.value) : null;
+    if (value && isFunctionNode(value)) return value;
   }
   return null;
 }
@@ -87,7 +90,7 @@ export default createRule<Options, MessageId>({
           const suggest =
             literal !== null
               ? [{ messageId: 'addRotation' as const, fix: (fixer: Parameters<typeof appendProperty>[0]) => appendProperty(fixer, sourceCode, literal, 'enableKeyRotation: true') }]
-              : args.length === 2 && args[1].type !== 'SpreadElement'
+              : args.length === 2
                 ? [{ messageId: 'addRotation' as const, fix: (fixer: Parameters<typeof appendProperty>[0]) => fixer.insertTextAfter(args[1], ', { enableKeyRotation: true }') }]
                 : [];
           context.report({ node: finding.node, messageId: 'missingRotation', data, suggest });

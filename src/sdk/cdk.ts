@@ -142,8 +142,9 @@ function recognize(context: Context, node: TSESTree.NewExpression): CdkConstruct
   }
   const construct = constructsBySubmodule[found.submodule]?.find((c) => c === found.name);
   if (!construct) return null;
-  const arg = node.arguments[2];
-  const props = !arg ? null : arg.type === 'SpreadElement' ? undefined : arg;
+  // A spread among the first three arguments hides which argument the props are (`new Key(...args)`).
+  const hidden = node.arguments.slice(0, 3).some((a) => a.type === 'SpreadElement');
+  const props = hidden ? undefined : (node.arguments[2] ?? null);
   return { construct, node, props, byType };
 }
 
@@ -251,12 +252,18 @@ function isExplicitFalse(context: Context, option: FieldOption): option is Prese
   return v?.kind === 'boolean' && v.value === false;
 }
 
-/** The options of `bucketKeyEnabled`: disabled (an explicit false wins), missing, or fine/unknown (null). */
-function bucketKeyVerdict(context: Context, state: FieldState): { kind: 'disabled'; option: Present } | { kind: 'missing' } | null {
+/**
+ * The options of `bucketKeyEnabled`: disabled (an explicit false wins), missing, or fine/unknown (null). `written`:
+ * the property is there but undefined on some path (`cond ? true : undefined`), so a fix must not add a second one.
+ */
+function bucketKeyVerdict(
+  context: Context,
+  state: FieldState,
+): { kind: 'disabled'; option: Present } | { kind: 'missing'; written: boolean } | null {
   if (state.kind !== 'known') return null;
   const off = state.options.find((o) => isExplicitFalse(context, o));
   if (off?.present) return { kind: 'disabled', option: off };
-  return state.options.some((o) => !o.present) ? { kind: 'missing' } : null;
+  return state.options.some((o) => !o.present) ? { kind: 'missing', written: state.options.some((o) => o.present) } : null;
 }
 
 /** Where `bucketKeyEnabled: true` can be written: after a property of an object literal, not inside a conditional. */
@@ -284,7 +291,7 @@ export function bucketKeyFindingOf(context: Context, use: CdkConstructUse): Buck
   if (verdict.kind === 'disabled') return verdict;
   const first = kms[0];
   // CDK rejects bucketKeyEnabled on an unencrypted bucket: no fix when some path is unencrypted.
-  const fixable = !paths.some((p) => p.value === 'none' || p.value === 'unknown');
+  const fixable = !verdict.written && !paths.some((p) => p.value === 'none' || p.value === 'unknown');
   return { kind: 'missing', anchor: first.option?.property ?? first.option?.value ?? use.node, insertAfter: fixable ? insertionPoint(first.option) : null };
 }
 
@@ -330,7 +337,8 @@ export function cfnBucketFindingsOf(context: Context, use: CdkConstructUse): Buc
         if (verdict?.kind === 'disabled') out.push(verdict);
         else if (verdict?.kind === 'missing') {
           const anchor = defaults?.property ?? null;
-          out.push({ kind: 'missing', anchor: kms.property ?? kms.value, insertAfter: anchor && anchor.parent === unwrap(element) ? anchor : null });
+          const fixable = anchor && anchor.parent === unwrap(element) && !verdict.written;
+          out.push({ kind: 'missing', anchor: kms.property ?? kms.value, insertAfter: fixable ? anchor : null });
         }
       }
     }
@@ -378,15 +386,17 @@ export function deploymentFindingOf(context: Context, use: CdkConstructUse): Dep
   const target = destination?.kind === 'known' && destination.options.length === 1 && destination.options[0].present ? destination.options[0].value : null;
   const bucket = target ? bucketConstructed(context, target) : null;
   if (!bucket) return null;
-  const bucketView = bucket.props === null ? null : bucket.props === undefined ? undefined : readObject(context, bucket.props);
-  if (bucketView === undefined) return null;
-  if (bucketView) {
-    const verdict = bucketKeyVerdict(context, bucketView.field('bucketKeyEnabled'));
-    if (!verdict) return null;
-  }
+  // Props a spread hides, or that cannot be read (a parameter), may well enable the bucket key: say nothing.
+  if (bucket.props === undefined) return null;
+  const bucketView = bucket.props === null ? null : readObject(context, bucket.props);
+  if (bucket.props !== null && !bucketView) return null;
+  const verdict = bucketView ? bucketKeyVerdict(context, bucketView.field('bucketKeyEnabled')) : null;
+  if (bucketView && !verdict) return null;
   // bucketKeyEnabled is accepted with KMS or S3-managed encryption (CDK rejects it on an unencrypted bucket).
   const paths = bucketView ? bucketEncryptionsOf(context, bucketView) : null;
-  const fixable = !!paths && paths.every((p) => p.value === 'kms' || p.value === 's3');
+  // A bucketKeyEnabled already written (false, or undefined on a path) is not added a second time.
+  const written = verdict?.kind === 'disabled' || (verdict?.kind === 'missing' && verdict.written);
+  const fixable = !written && !!paths && paths.every((p) => p.value === 'kms' || p.value === 's3');
   const anchor = fixable ? paths.find((p) => p.option)?.option ?? null : null;
   return { sse: kms, bucket, insertAfter: insertionPoint(anchor) };
 }

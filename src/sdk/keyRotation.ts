@@ -115,8 +115,9 @@ function rotationFindings(
   }
   const off = rotation.options.find((o): o is Present => o.present && booleanOf(context, o.value) === false);
   if (off) return [{ kind: 'disabled', option: off }];
-  if (rotation.options.some((o) => !o.present) && !impliedByPeriod) return [{ kind: 'missing', node, literal }];
-  return [];
+  if (!rotation.options.some((o) => !o.present) || impliedByPeriod) return [];
+  // Written but undefined on some path (`cond ? true : undefined`): a second enableKeyRotation would not compile.
+  return [{ kind: 'missing', node, literal: rotation.options.some((o) => o.present) ? null : literal }];
 }
 
 /** `new kms.Key(scope, id, props)` or `new kms.CfnKey(scope, id, props)`. */
@@ -124,8 +125,9 @@ export function cdkKeyRotationFindings(context: Context, use: CdkConstructUse): 
   if (use.construct !== 'Key' && use.construct !== 'CfnKey') return [];
   // No props: a symmetric key without rotation (both constructs default to SYMMETRIC_DEFAULT and no rotation).
   if (use.props === null) return [{ kind: 'missing', node: use.node, literal: null }];
-  const view = use.props === undefined ? null : readObject(context, use.props);
-  if (!view || use.props === undefined) return [];
+  if (use.props === undefined) return [];
+  const view = readObject(context, use.props);
+  if (!view) return [];
   const literal = ownLiteral(view, use.props);
   if (use.construct === 'Key') {
     const spec = fieldRotatability(view.field('keySpec'), (n) => cdkEnumValue(context, n, 'aws-kms', 'KeySpec'), SYMMETRIC_DEFAULT);

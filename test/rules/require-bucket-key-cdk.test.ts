@@ -392,3 +392,202 @@ new BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverS
     },
   ],
 });
+
+// Without types: CfnBucket rules, deployments, v1 modules, props the rule cannot read, spreads that hide the props.
+const deployJs = `${preJs}import { BucketDeployment, ServerSideEncryption } from 'aws-cdk-lib/aws-s3-deployment';
+`;
+// Code after `deployJs` starts on line 5.
+const cfn = (rules: string) => `${preJs}new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: ${rules} } });`;
+
+untyped.run('require-bucket-key (CDK, untyped): CfnBucket, deployments, unreadable props', rule, {
+  valid: [
+    `${preJs}new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.UNENCRYPTED });
+new s3.Bucket(stack, 'C');
+new s3.Bucket(stack, 'D', { versioned: true });
+new s3.Bucket(stack, 'E', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: !false });`,
+    // Spreads that hide the props, props and keys from parameters: silent, even under reportUndecidable for a key
+    // that may be undefined (the bucket is then unencrypted, or KMS: unknown which).
+    `${preJs}export function make(args, rest, key, on) {
+  new s3.Bucket(...args);
+  new s3.Bucket(stack, ...rest);
+  new s3.CfnBucket(stack, 'C', ...rest);
+  new s3.Bucket(stack, 'D', { encryptionKey: key });
+  new s3.Bucket(stack, 'E', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: on });
+}`,
+    // Another module's enum with the same member names, and a string: not the CDK's BucketEncryption.
+    `${preJs}import { BucketEncryption } from './my-enums';
+new s3.Bucket(stack, 'B', { encryption: BucketEncryption.KMS });
+new s3.Bucket(stack, 'C', { encryption: cdk.aws_s3.StorageClass.KMS });
+new s3.Bucket(stack, 'D', { encryption: 'S3_MANAGED' });`,
+    // CfnBucket rules with a bucket key, without KMS, or that the rule cannot read.
+    cfn(`[{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }]`),
+    cfn(`[{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms:dsse' } }, { serverSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]`),
+    `${preJs}export function make(rules, rule, algorithm, byDefault, config) {
+  new s3.CfnBucket(stack, 'A', { bucketEncryption: { serverSideEncryptionConfiguration: rules } });
+  new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [rule, ...rules, , { bucketKeyEnabled: false }] } });
+  new s3.CfnBucket(stack, 'C', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: algorithm } }] } });
+  new s3.CfnBucket(stack, 'D', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault }] } });
+  new s3.CfnBucket(stack, 'E', { bucketEncryption: config });
+  new s3.CfnBucket(stack, 'F', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: {} }] } });
+  new s3.CfnBucket(stack, 'G', { versioningConfiguration: { status: 'Enabled' } });
+  new s3.CfnBucket(stack, 'H');
+}`,
+    // Deployments: SSE-S3 or DSSE uploads; a bucket with a bucket key; buckets this file does not declare.
+    `${deployJs}const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true });
+new BucketDeployment(stack, 'A', { sources: [], destinationBucket: site, serverSideEncryption: ServerSideEncryption.AES_256 });
+new BucketDeployment(stack, 'B', { sources: [], destinationBucket: site, serverSideEncryption: ServerSideEncryption.AWS_KMS_DSSE });
+new BucketDeployment(stack, 'C', { sources: [], destinationBucket: site, serverSideEncryption: ServerSideEncryption.AWS_KMS });
+new BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: 'aws:kms' });
+export function make(bucket, sse, props, prod) {
+  new BucketDeployment(stack, 'E', { sources: [], destinationBucket: bucket, serverSideEncryption: ServerSideEncryption.AWS_KMS });
+  new BucketDeployment(stack, 'F', { sources: [], destinationBucket: new s3.Bucket(stack, 'G'), serverSideEncryption: sse });
+  new BucketDeployment(stack, 'H', props);
+  new BucketDeployment(stack, 'I');
+  new BucketDeployment(stack, 'J', { sources: [], destinationBucket: prod ? site : bucket, serverSideEncryption: ServerSideEncryption.AWS_KMS });
+  const spread = new s3.Bucket(stack, 'K', ...props);
+  new BucketDeployment(stack, 'L', { sources: [], destinationBucket: spread, serverSideEncryption: ServerSideEncryption.AWS_KMS });
+  const unread = new s3.Bucket(stack, 'M', props);
+  new BucketDeployment(stack, 'N', { sources: [], destinationBucket: unread, serverSideEncryption: ServerSideEncryption.AWS_KMS });
+}
+const other = { ServerSideEncryption: { AWS_KMS: 'aws:kms' } };
+new BucketDeployment(stack, 'O', { sources: [], destinationBucket: new s3.Bucket(stack, 'P'), serverSideEncryption: other.ServerSideEncryption.AWS_KMS });
+new BucketDeployment(stack, 'Q', { sources: [], destinationBucket: new s3.Bucket(stack, 'R'), serverSideEncryption: s3.ServerSideEncryption.AWS_KMS });`,
+  ],
+  invalid: [
+    {
+      // v1 alone opens the file; an imported key (fromKeyArn) is a key; bucketKeyEnabled on one path only: no second one.
+      code: `import * as s3 from '@aws-cdk/aws-s3';
+import * as kms from '@aws-cdk/aws-kms';
+new s3.Bucket(this, 'A', { encryptionKey: kms.Key.fromKeyArn(this, 'K', 'arn:aws:kms:us-east-1:111122223333:key/k') });
+export function make(prod) { new s3.Bucket(this, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: prod ? true : undefined }); }`,
+      errors: [
+        {
+          messageId: 'cdkMissingBucketKey',
+          line: 3,
+          column: 28,
+          data: { construct: 'Bucket' },
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `import * as s3 from '@aws-cdk/aws-s3';
+import * as kms from '@aws-cdk/aws-kms';
+new s3.Bucket(this, 'A', { encryptionKey: kms.Key.fromKeyArn(this, 'K', 'arn:aws:kms:us-east-1:111122223333:key/k'), bucketKeyEnabled: true });
+export function make(prod) { new s3.Bucket(this, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: prod ? true : undefined }); }`,
+            },
+          ],
+        },
+        { messageId: 'cdkMissingBucketKey', line: 4, column: 57, suggestions: [] },
+      ],
+    },
+    {
+      // An encryption that is KMS on one path and unreadable on the other: the KMS path is reported, without a fix.
+      code: `${preJs}export function make(prod, encryption) { new s3.Bucket(stack, 'B', { encryption: prod ? s3.BucketEncryption.KMS : encryption }); }`,
+      errors: [{ messageId: 'cdkMissingBucketKey', line: 4, column: 70, suggestions: [] }],
+    },
+    {
+      // Encryption KMS held in a const, and a key in a const chain.
+      code: `${preJs}const KMS = s3.BucketEncryption.KMS;
+const key = new cdk.aws_kms.Key(stack, 'K');
+const sameKey = key;
+new s3.Bucket(stack, 'A', { encryption: KMS });
+new s3.Bucket(stack, 'B', { encryptionKey: sameKey });`,
+      errors: [
+        { messageId: 'cdkMissingBucketKey', line: 7, column: 29, suggestions: [{ messageId: 'addCdkBucketKey', output: `${preJs}const KMS = s3.BucketEncryption.KMS;
+const key = new cdk.aws_kms.Key(stack, 'K');
+const sameKey = key;
+new s3.Bucket(stack, 'A', { encryption: KMS, bucketKeyEnabled: true });
+new s3.Bucket(stack, 'B', { encryptionKey: sameKey });` }] },
+        { messageId: 'cdkMissingBucketKey', line: 8, column: 29, suggestions: [{ messageId: 'addCdkBucketKey', output: `${preJs}const KMS = s3.BucketEncryption.KMS;
+const key = new cdk.aws_kms.Key(stack, 'K');
+const sameKey = key;
+new s3.Bucket(stack, 'A', { encryption: KMS });
+new s3.Bucket(stack, 'B', { encryptionKey: sameKey, bucketKeyEnabled: true });` }] },
+      ],
+    },
+    {
+      // CfnBucket: the KMS rule among others; rules and the rule itself held in consts (no fix inside another literal).
+      code: cfn(`[{ serverSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }, { serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }]`),
+      errors: [
+        {
+          messageId: 'cdkRuleWithoutBucketKey',
+          line: 4,
+          column: 186,
+          data: { construct: 'CfnBucket' },
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: cfn(`[{ serverSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }, { serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }]`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${preJs}const byDefault = { sseAlgorithm: 'aws:kms' };
+const kmsRule = { serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } };
+const rules = [{ serverSideEncryptionByDefault: byDefault }, kmsRule];
+new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: rules } });
+export function make(on) {
+  new s3.CfnBucket(stack, 'C', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: on ? true : undefined }] } });
+  const off = false;
+  new s3.CfnBucket(stack, 'D', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: off }] } });
+}`,
+      errors: [
+        {
+          messageId: 'cdkRuleWithoutBucketKey',
+          line: 4,
+          column: 21,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${preJs}const byDefault = { sseAlgorithm: 'aws:kms' };
+const kmsRule = { serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } };
+const rules = [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: true }, kmsRule];
+new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: rules } });
+export function make(on) {
+  new s3.CfnBucket(stack, 'C', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: on ? true : undefined }] } });
+  const off = false;
+  new s3.CfnBucket(stack, 'D', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: off }] } });
+}`,
+            },
+          ],
+        },
+        { messageId: 'cdkRuleWithoutBucketKey', line: 4, column: 21, suggestions: [] },
+        { messageId: 'cdkRuleWithoutBucketKey', line: 5, column: 52, suggestions: [] },
+        { messageId: 'cdkRuleWithoutBucketKey', line: 11, column: 152, suggestions: [] },
+      ],
+    },
+    {
+      // Deployments with SSE-KMS (enum or its string value) into buckets of this file without a bucket key.
+      code: `${deployJs}const plain = new s3.Bucket(stack, 'Plain');
+const managed = new s3.Bucket(stack, 'Managed', { encryption: s3.BucketEncryption.S3_MANAGED, bucketKeyEnabled: false });
+const branches = (prod) => new s3.Bucket(stack, 'Branches', { encryption: prod ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED });
+new BucketDeployment(stack, 'A', { sources: [], destinationBucket: plain, serverSideEncryption: 'aws:kms' });
+new BucketDeployment(stack, 'B', { sources: [], destinationBucket: managed, serverSideEncryption: ServerSideEncryption.AWS_KMS });
+new BucketDeployment(stack, 'C', { sources: [], destinationBucket: new s3.Bucket(stack, 'Inline', { versioned: true }), serverSideEncryption: cdk.aws_s3_deployment.ServerSideEncryption.AWS_KMS });`,
+      errors: [
+        // KMS on one branch: reported on that branch, no fix inside a conditional.
+        { messageId: 'cdkMissingBucketKey', line: 7, column: 63, suggestions: [] },
+        { messageId: 'cdkDeploymentWithoutBucketKey', line: 8, column: 75, data: { line: '5' }, suggestions: [] },
+        { messageId: 'cdkDeploymentWithoutBucketKey', line: 9, column: 77, data: { line: '6' }, suggestions: [] },
+        { messageId: 'cdkDeploymentWithoutBucketKey', line: 10, column: 121, data: { line: '10' }, suggestions: [] },
+      ],
+    },
+    {
+      // reportUndecidable: props the rule cannot read at all, and an encryptionKey that may be undefined.
+      code: `${preJs}export function make(props, rest, key) {
+  new s3.Bucket(stack, 'A', props);
+  new s3.Bucket(stack, 'B', ...rest);
+  new s3.Bucket(stack, 'C', { encryptionKey: key });
+  new s3.Bucket(stack, 'D', { encryption: s3.BucketEncryption.KMS_MANAGED, ...props });
+}`,
+      options: [{ reportUndecidable: true }],
+      errors: [
+        { messageId: 'cdkUndecidableEncryption', line: 5, column: 3, data: { construct: 'Bucket' } },
+        { messageId: 'cdkUndecidableEncryption', line: 6, column: 3 },
+        { messageId: 'cdkUndecidableEncryption', line: 7, column: 46 },
+        { messageId: 'cdkUndecidableEncryption', line: 8, column: 3 },
+      ],
+    },
+  ],
+});

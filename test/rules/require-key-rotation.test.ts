@@ -337,3 +337,148 @@ export class Keys {
     },
   ],
 });
+
+// Shapes of real stacks without types: v1 modules, spreads that hide the props, props that are not one literal,
+// Durations that are not the CDK's, and SDK code that rotates through a class field or not at all.
+const v1 = `import * as kms from '@aws-cdk/aws-kms';
+import { Duration } from '@aws-cdk/core';
+`;
+// Code after `v1` starts on line 3.
+
+untyped.run('require-key-rotation (untyped): stack shapes', rule, {
+  valid: [
+    // A spread among the first three arguments hides where the props are.
+    `${preJs}export function make(args, rest) {
+  new cdk.aws_kms.Key(...args);
+  new cdk.aws_kms.Key(stack, ...rest);
+  new cdk.aws_kms.CfnKey(stack, 'C', ...rest);
+}`,
+    // v1 alone opens the file; its Duration.days is the CDK's.
+    `${v1}new kms.Key(this, 'A', { rotationPeriod: Duration.days(100) });
+new kms.Key(this, 'B', { enableKeyRotation: true, rotationPeriod: Duration.days(2560) });`,
+    `const kms = require("@aws-cdk/aws-kms");
+new kms.Key(this, 'A', { enableKeyRotation: true });`,
+    // Another library's Duration is no rotation period, and a period the rule cannot compute is not judged.
+    `import { Duration } from 'luxon';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as cdk from 'aws-cdk-lib';
+new kms.Key(this, 'A', { enableKeyRotation: true, rotationPeriod: Duration.days(30) });
+export function make(days, period) {
+  new kms.Key(this, 'B', { enableKeyRotation: true, rotationPeriod: cdk.Duration.days(days) });
+  new kms.Key(this, 'C', { enableKeyRotation: true, rotationPeriod: period });
+  new kms.CfnKey(this, 'D', { enableKeyRotation: true, rotationPeriodInDays: days });
+  new kms.Key(this, 'E', { enableKeyRotation: true, rotationPeriod: cdk.Duration.days() });
+}`,
+    // The spec from a variable, or different on two paths: undecided, so no question of rotation is asked.
+    `${preJs}export function make(spec, signing) {
+  new cdk.aws_kms.CfnKey(stack, 'A', { keySpec: spec });
+  new cdk.aws_kms.CfnKey(stack, 'B', { keySpec: signing ? 'RSA_2048' : 'SYMMETRIC_DEFAULT', enableKeyRotation: true });
+  new cdk.aws_kms.CfnKey(stack, 'C', { keySpec: 'SYMMETRIC_DEFAULT', origin: signing ? 'EXTERNAL' : 'AWS_KMS' });
+  new cdk.aws_kms.Key(stack, 'D', { keySpec: cdk.aws_kms.KeyUsage.SIGN_VERIFY, enableKeyRotation: true });
+}`,
+    // Keys that cannot rotate, rotation off or left out: nothing to say.
+    `${preJs}const { KeySpec, Key, CfnKey } = cdk.aws_kms;
+new Key(stack, 'A', { keySpec: KeySpec.HMAC_512 });
+new CfnKey(stack, 'B', { keySpec: 'ECC_SECG_P256K1', enableKeyRotation: false });
+new CfnKey(stack, 'C', { origin: 'EXTERNAL', keySpec: 'SYMMETRIC_DEFAULT' });`,
+    // SDK v2: keys that cannot rotate are never reported.
+    `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+export async function keys() {
+  await kms.createKey({ KeySpec: 'RSA_3072', KeyUsage: 'ENCRYPT_DECRYPT' }).promise();
+  await kms.createKey({ KeySpec: 'HMAC_224', KeyUsage: 'GENERATE_VERIFY_MAC' }).promise();
+  await kms.createKey({ Origin: 'EXTERNAL', Description: 'imported material' }).promise();
+  await kms.createKey({ CustomerMasterKeySpec: 'ECC_NIST_P521', KeyUsage: 'SIGN_VERIFY' }).promise();
+}`,
+    // Rotation turned on in a callback of the same function, and through a class field holding a function.
+    `import { KMSClient, CreateKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
+const client = new KMSClient({});
+export async function provision(names) {
+  for (const name of names) {
+    const out = await client.send(new CreateKeyCommand({ Description: name }));
+    await Promise.all([out].map((o) => client.send(new EnableKeyRotationCommand({ KeyId: o.KeyMetadata.KeyId }))));
+  }
+}
+export class Keys {
+  rotate = async (id) => { await client.send(new EnableKeyRotationCommand({ KeyId: id })); };
+  async create() { const out = await client.send(new CreateKeyCommand({})); await this.rotate(out.KeyMetadata.KeyId); }
+}`,
+  ],
+  invalid: [
+    {
+      // v1 modules alone; a key with no id argument gets no fix (where would the props go?).
+      code: `${v1}new kms.Key(this);
+new kms.Key(this, 'B', { enableKeyRotation: true, rotationPeriod: Duration.days(0) });`,
+      errors: [
+        { messageId: 'missingRotation', line: 3, column: 1, data: { construct: 'Key' }, suggestions: [] },
+        { messageId: 'rotationPeriodOutOfRange', line: 4, column: 67, data: { days: '0', min: '90', max: '2560' } },
+      ],
+    },
+    {
+      // Props that are not one object literal of this call: reported, no fix; false that is not a literal: no fix.
+      code: `${preJs}const kms = cdk.aws_kms;
+const base = { description: 'shared' };
+new kms.Key(stack, 'A', { ...base, alias: 'alias/a' });
+const props = { description: 'held' };
+new kms.Key(stack, 'B', props);
+const off = false;
+new kms.Key(stack, 'C', { enableKeyRotation: off });
+new kms.CfnKey(stack, 'D', { enableKeyRotation: !true });`,
+      errors: [
+        {
+          messageId: 'missingRotation',
+          line: 5,
+          column: 1,
+          suggestions: [{ messageId: 'addRotation', output: `${preJs}const kms = cdk.aws_kms;
+const base = { description: 'shared' };
+new kms.Key(stack, 'A', { ...base, alias: 'alias/a', enableKeyRotation: true });
+const props = { description: 'held' };
+new kms.Key(stack, 'B', props);
+const off = false;
+new kms.Key(stack, 'C', { enableKeyRotation: off });
+new kms.CfnKey(stack, 'D', { enableKeyRotation: !true });` }],
+        },
+        { messageId: 'missingRotation', line: 7, column: 1, suggestions: [] },
+        { messageId: 'rotationDisabled', line: 9, column: 46, suggestions: [] },
+        { messageId: 'rotationDisabled', line: 10, column: 49, data: { construct: 'CfnKey' }, suggestions: [] },
+      ],
+    },
+    {
+      // Rotation on one path only: the other path's key does not rotate; no fix (a second property would not compile).
+      code: `${preJs}export function make(prod) { new cdk.aws_kms.Key(stack, 'E', { enableKeyRotation: prod ? true : undefined }); }`,
+      errors: [{ messageId: 'missingRotation', line: 3, column: 30, suggestions: [] }],
+    },
+    {
+      // A key in a spread of a literal gets the property after the spread (it wins over what the spread says).
+      code: `${preJs}new cdk.aws_kms.Key(stack, 'A', { ...{ alias: 'alias/a' } });`,
+      errors: [
+        {
+          messageId: 'missingRotation',
+          line: 3,
+          column: 1,
+          suggestions: [{ messageId: 'addRotation', output: `${preJs}new cdk.aws_kms.Key(stack, 'A', { ...{ alias: 'alias/a' }, enableKeyRotation: true });` }],
+        },
+      ],
+    },
+    {
+      // SDK: helpers that do not rotate (a member of another object, a computed this-member, a field that is no function).
+      code: `import { KMSClient, CreateKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
+const client = new KMSClient({});
+const helpers = { rotate: (id) => client.send(new EnableKeyRotationCommand({ KeyId: id })) };
+export class Keys {
+  label = 'keys';
+  async a() { const o = await client.send(new CreateKeyCommand({})); await helpers.rotate(o); }
+  async b() { const o = await client.send(new CreateKeyCommand({})); await this['rotate'](o); }
+  async c() { const o = await client.send(new CreateKeyCommand({})); await this.label(o); }
+  async rotate(id) { await client.send(new EnableKeyRotationCommand({ KeyId: id })); }
+}
+export async function outside() { const o = await client.send(new CreateKeyCommand({})); await this.rotate(o); }`,
+      errors: [
+        { messageId: 'createKeyWithoutRotation', line: 6, column: 43 },
+        { messageId: 'createKeyWithoutRotation', line: 7, column: 43 },
+        { messageId: 'createKeyWithoutRotation', line: 8, column: 43 },
+        { messageId: 'createKeyWithoutRotation', line: 11, column: 63 },
+      ],
+    },
+  ],
+});
