@@ -21,6 +21,8 @@ const constructsBySubmodule: Record<string, readonly CdkConstruct[]> = {
   'aws-kms': ['Key', 'CfnKey'],
 };
 
+const judgedNames: ReadonlySet<string> = new Set(Object.values(constructsBySubmodule).flat());
+
 export interface CdkConstructUse {
   construct: CdkConstruct;
   node: TSESTree.NewExpression;
@@ -119,9 +121,9 @@ export function recognizeCdkConstruct(context: Context, node: TSESTree.NewExpres
 function recognize(context: Context, node: TSESTree.NewExpression): CdkConstructUse | null {
   if (!fileImportsCdk(context)) return null;
   const callee = node.callee;
-  const last = callee.type === 'MemberExpression' ? staticPropertyName(callee) : callee.type === 'Identifier' ? callee.name : null;
-  // Syntax first: the constructor's own name or the name it was imported under must be one we judge.
-  if (last === null) return null;
+  // Syntax first: `new s3.Bucket(...)` names the construct itself, so `new ec2.Vpc(...)` costs no type question. (A
+  // plain identifier may be an import alias: judged below.) Saves work only; the answer is the same without it.
+  if (callee.type === 'MemberExpression' && !judgedNames.has(staticPropertyName(callee) ?? '')) return null;
   // A class declared in this file is the user's own, whatever its name.
   if (callee.type === 'Identifier' && variableOf(context, callee)?.defs[0]?.type === 'ClassName') return null;
   const info = getTypeInfo(context);

@@ -19,7 +19,6 @@ const KMS_ORIGIN = 'AWS_KMS';
 export type Rotatability = 'rotatable' | 'not-rotatable' | 'unknown';
 
 function combine(values: Rotatability[]): Rotatability {
-  if (values.includes('unknown')) return 'unknown';
   if (values.every((v) => v === 'rotatable')) return 'rotatable';
   return values.every((v) => v === 'not-rotatable') ? 'not-rotatable' : 'unknown';
 }
