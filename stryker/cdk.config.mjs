@@ -6,6 +6,6 @@ import { strykerConfig } from './base.mjs';
 
 export default strykerConfig('cdk', {
   mutate: ['src/sdk/cdk.ts', 'src/sdk/keyRotation.ts', 'src/rules/require-key-rotation.ts:1-62', 'src/rules/require-key-rotation.ts:77-188'],
-  tests: ['test/rules/require-key-rotation.test.ts', 'test/rules/require-bucket-key-cdk.test.ts'],
+  tests: ['test/rules/require-key-rotation.test.ts', 'test/rules/require-bucket-key-cdk.test.ts', 'test/sdk/cdk-names.test.ts'],
   testNamePattern: 'untyped',
 });
