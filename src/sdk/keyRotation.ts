@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from './bindings.js';
 import { cdkEnumValue, cdkNameOf, type CdkConstructUse, type Present } from './cdk.js';
 import { evaluate, evaluateString } from './constant.js';
-import { readObject, type FieldState, type ObjectView } from './input.js';
+import { readObject, type FieldState } from './input.js';
 import { unwrapTs as unwrap } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -89,10 +89,10 @@ function periodFindings(context: Context, state: FieldState, days: (node: TSESTr
   return out;
 }
 
-/** The single object literal the props are written in (where a fix can add a property), or null. */
-function ownLiteral(view: ObjectView, props: TSESTree.Node): TSESTree.ObjectExpression | null {
+/** The object literal the props are written in, in the call itself (where a fix can add a property), or null. */
+function ownLiteral(props: TSESTree.Node): TSESTree.ObjectExpression | null {
   const n = unwrap(props);
-  return n.type === 'ObjectExpression' && view.literals.length === 1 && view.literals[0] === n ? n : null;
+  return n.type === 'ObjectExpression' ? n : null;
 }
 
 /**
@@ -127,7 +127,7 @@ export function cdkKeyRotationFindings(context: Context, use: CdkConstructUse): 
   if (use.props === undefined) return [];
   const view = readObject(context, use.props);
   if (!view) return [];
-  const literal = ownLiteral(view, use.props);
+  const literal = ownLiteral(use.props);
   if (use.construct === 'Key') {
     const spec = fieldRotatability(view.field('keySpec'), (n) => cdkEnumValue(context, n, 'aws-kms', 'KeySpec'), SYMMETRIC_DEFAULT);
     const period = view.field('rotationPeriod');

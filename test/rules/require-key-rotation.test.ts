@@ -376,6 +376,14 @@ export function make(days, period) {
   new cdk.aws_kms.CfnKey(stack, 'C', { keySpec: 'SYMMETRIC_DEFAULT', origin: signing ? 'EXTERNAL' : 'AWS_KMS' });
   new cdk.aws_kms.Key(stack, 'D', { keySpec: cdk.aws_kms.KeyUsage.SIGN_VERIFY, enableKeyRotation: true });
 }`,
+    // Spread props hide the key spec (and CustomKeyStoreId): rotation off says nothing certain.
+    `${preJs}export async function make(props, params, client) {
+  new cdk.aws_kms.Key(stack, 'S', { ...props, enableKeyRotation: false });
+  new cdk.aws_kms.CfnKey(stack, 'T', { ...props, enableKeyRotation: false });
+  new cdk.aws_kms.Key(stack, 'U', { ...props, keySpec: cdk.aws_kms.KeySpec.SYMMETRIC_DEFAULT });
+  const { CreateKeyCommand } = await import('@aws-sdk/client-kms');
+  await client.send(new CreateKeyCommand({ ...params, KeySpec: 'SYMMETRIC_DEFAULT', CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT', Origin: 'AWS_KMS' }));
+}`,
     // Keys that cannot rotate, rotation off or left out: nothing to say.
     `${preJs}const { KeySpec, Key, CfnKey } = cdk.aws_kms;
 new Key(stack, 'A', { keySpec: KeySpec.HMAC_512 });
@@ -441,6 +449,23 @@ new kms.CfnKey(stack, 'D', { enableKeyRotation: !true });` }],
         { messageId: 'missingRotation', line: 7, column: 1, suggestions: [] },
         { messageId: 'rotationDisabled', line: 9, column: 46, suggestions: [] },
         { messageId: 'rotationDisabled', line: 10, column: 49, data: { construct: 'CfnKey' }, suggestions: [] },
+      ],
+    },
+    {
+      // Spread props, but the spec and rotation written after them: those are certain (the rotation period is not).
+      code: `${preJs}export function make(props) {
+  new cdk.aws_kms.Key(stack, 'A', { ...props, keySpec: cdk.aws_kms.KeySpec.SYMMETRIC_DEFAULT, enableKeyRotation: false });
+  new cdk.aws_kms.CfnKey(stack, 'B', { ...props, keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', enableKeyRotation: false });
+}`,
+      errors: [
+        { messageId: 'rotationDisabled', line: 4, column: 114, data: { construct: 'Key' }, suggestions: [{ messageId: 'enableRotation', output: `${preJs}export function make(props) {
+  new cdk.aws_kms.Key(stack, 'A', { ...props, keySpec: cdk.aws_kms.KeySpec.SYMMETRIC_DEFAULT, enableKeyRotation: true });
+  new cdk.aws_kms.CfnKey(stack, 'B', { ...props, keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', enableKeyRotation: false });
+}` }] },
+        { messageId: 'rotationDisabled', line: 5, column: 118, data: { construct: 'CfnKey' }, suggestions: [{ messageId: 'enableRotation', output: `${preJs}export function make(props) {
+  new cdk.aws_kms.Key(stack, 'A', { ...props, keySpec: cdk.aws_kms.KeySpec.SYMMETRIC_DEFAULT, enableKeyRotation: false });
+  new cdk.aws_kms.CfnKey(stack, 'B', { ...props, keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', enableKeyRotation: true });
+}` }] },
       ],
     },
     {
