@@ -5,7 +5,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, variableOf } from '../bindings.js';
 import { frameRootOf } from '../flow.js';
 import { isFunctionNode, unwrapTs as unwrapExpr, type FunctionNode } from '../ast.js';
-import { byteArrayClasses, calleeName, continuationNames, isZeroLiteral, storingMethods, type DataKeyEnv, type Var } from './model.js';
+import { byteArrayClasses, calleeName, continuationNames, isZeroLiteral, resolvesPromise, storingMethods, type DataKeyEnv, type Var } from './model.js';
 
 export type Effect = 'escape' | 'zeroize' | 'use';
 export type HandleTest = (e: TSESTree.Node) => boolean;
@@ -79,8 +79,8 @@ export function createEffects(env: DataKeyEnv): Effects {
       return true;
     }
     // scrub(dk), where scrub wipes dk.Plaintext (itself or through a helper of its own).
-    const holderIndex = holder ? e.arguments.findIndex((a) => a.type !== 'SpreadElement' && holder.isHolder(a)) : -1;
-    if (holder && holderIndex >= 0 && localFunctionEffect(e.callee, holderIndex, depth, kind, holder.field) === 'zeroize') return true;
+    const holderIndex = holder ? e.arguments.findIndex((a) => holder.isHolder(a)) : -1;
+    if (holderIndex >= 0 && localFunctionEffect(e.callee, holderIndex, depth, kind, holder!.field) === 'zeroize') return true;
     const argIndex = e.arguments.findIndex((a) => a.type !== 'SpreadElement' && isHandle(a));
     if (argIndex < 0) return false;
     if (isZeroizerCallee(e.callee)) return true;
@@ -260,7 +260,7 @@ export function createEffects(env: DataKeyEnv): Effects {
   /**
    * The parameter holds the response: `function scrub(dk) { dk.Plaintext.fill(0) }`, `const { Plaintext } = dk;
    * Plaintext.fill(0)`, or `finish(dk)` handing it to a helper that does. It escapes when the helper returns or stores
-   * the response or its field.
+   * the field (or an alias of it).
    */
   function holderParamEffect(fn: FunctionNode, paramVar: Var, isParam: HandleTest, field: string, depth: number, kind: ByteKind): Effect {
     const fieldVars = new Set<Var>();
@@ -274,12 +274,10 @@ export function createEffects(env: DataKeyEnv): Effects {
         if (alias.references.some((r) => !r.init && escapes(r.identifier as TSESTree.Node))) return 'escape';
         continue;
       }
+      // return dk.Plaintext keeps the key. (The whole response kept is the caller's to see: its bytes-parameter
+      // question about this helper answers 'escape'.)
       const parent = id.parent;
-      if (parent?.type === 'MemberExpression' && parent.object === id) {
-        if (staticPropertyName(parent) === field && escapes(parent)) return 'escape';
-        continue;
-      }
-      if (escapes(id)) return 'escape';
+      if (parent?.type === 'MemberExpression' && parent.object === id && staticPropertyName(parent) === field && escapes(parent)) return 'escape';
     }
     const isFieldBytes = (e: TSESTree.Node): boolean => {
       const u = unwrapExpr(e);
@@ -372,7 +370,7 @@ export function createEffects(env: DataKeyEnv): Effects {
         case 'CallExpression': {
           if (p.callee === e) return false;
           const name = calleeName(p.callee);
-          if (name && (storingMethods.has(name) || continuationNames.has(name))) return true;
+          if ((name && (storingMethods.has(name) || continuationNames.has(name))) || resolvesPromise(env.context, p.callee)) return true;
           const index = p.arguments.indexOf(e as TSESTree.CallExpressionArgument);
           return index >= 0 && localFunctionEffect(p.callee, index, depth) === 'escape';
         }

@@ -16,6 +16,7 @@ import {
   isZeroLiteral,
   keyMaterialArgs,
   newKey,
+  resolvesPromise,
   storingMethods,
   type DataKeyEnv,
   type EventKind,
@@ -291,7 +292,7 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
             return;
           }
           if (name && keyMaterialArgs.get(name) === index) key.keyMaterial = true;
-          if (name && (storingMethods.has(name) || continuationNames.has(name))) {
+          if ((name && (storingMethods.has(name) || continuationNames.has(name))) || resolvesPromise(env.context, p.callee)) {
             push(key, expr, 'escape');
             return;
           }
@@ -375,17 +376,35 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
     }
   }
 
-  function containerEscapes(container: TSESTree.Node, root: TSESTree.Node, depth: number): boolean {
+  function containerEscapes(container: TSESTree.Node, root: TSESTree.Node, depth: number, nesting = 0): boolean {
     if (effects.positionEscapes(container, root, depth)) return true;
-    // const result = { key, wrapped }; … return result
+    // const result = { key, wrapped }; … return result (or const bundle = { result }; … return bundle)
     const parent = unwrapParent(container);
     if (parent?.type === 'VariableDeclarator' && parent.init && parent.id.type === 'Identifier') {
       const v = variableOf(env.context, parent.id);
       if (!v) return false;
       if (effects.exportedVariable(v)) return true;
-      return v.references.some((r) => !r.init && effects.positionEscapes(r.identifier as TSESTree.Node, root, depth + 1));
+      return v.references.some((r) => {
+        if (r.init) return false;
+        const id = r.identifier as TSESTree.Node;
+        if (effects.positionEscapes(id, root, depth + 1)) return true;
+        const outer = outermostLiteral(id);
+        // The hand-off (handoff.ts) follows two named containers: so does this.
+        return outer !== id && nesting < 1 && containerEscapes(outer, root, depth + 1, nesting + 1);
+      });
     }
     return false;
+  }
+
+  /** The outermost object or array literal that holds `node` as a property value or an element (`node` itself when none). */
+  function outermostLiteral(node: TSESTree.Node): TSESTree.Node {
+    let n = node;
+    for (;;) {
+      const p = n.parent;
+      if (p?.type === 'Property' && p.value === n && p.parent.type === 'ObjectExpression') n = p.parent;
+      else if (p?.type === 'ArrayExpression') n = p;
+      else return n;
+    }
   }
 
   /** References to the whole response object (`dk`): `dk.Plaintext` is the key, `return dk` hands it out. */
@@ -491,7 +510,8 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
     const isAbsenceTerm = (t: TSESTree.Node, strict: boolean): boolean => {
       const u = unwrapExpr(t);
       if (u.type === 'LogicalExpression' && u.operator === '||') return isAbsenceTerm(u.left, strict) && isAbsenceTerm(u.right, strict);
-      if (u.type === 'UnaryExpression' && u.operator === '!') return !strict || isHandle(u.argument) || isHandle(unwrapLength(u.argument));
+      // if (!err) …: v2's success branch, where the key is present.
+      if (u.type === 'UnaryExpression' && u.operator === '!') return !isErrorVar(u.argument) && (!strict || isHandle(u.argument) || isHandle(unwrapLength(u.argument)));
       if (u.type === 'BinaryExpression' && (u.operator === '===' || u.operator === '==')) {
         const other = [u.left, u.right].find((s) => (s.type === 'Literal' && s.value === null) || (s.type === 'Identifier' && s.name === 'undefined'));
         if (!other) return false;
@@ -499,11 +519,15 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
         return !strict || isHandle(subject);
       }
       // v2: if (err) …
-      if (u.type === 'Identifier') {
-        const v = variableOf(env.context, u);
-        return !!v && v === key.errorVar;
-      }
-      return false;
+      return isErrorVar(u);
+    };
+    const isErrorVar = (t: TSESTree.Node): boolean => {
+      const u = unwrapExpr(t);
+      return !!key.errorVar && u.type === 'Identifier' && variableOf(env.context, u) === key.errorVar;
+    };
+    const isNegatedError = (t: TSESTree.Node): boolean => {
+      const u = unwrapExpr(t);
+      return u.type === 'UnaryExpression' && u.operator === '!' && isErrorVar(u.argument);
     };
     const mentions = (t: TSESTree.Node): boolean => {
       const u = unwrapExpr(t);
@@ -516,7 +540,7 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       if (node.type === 'IfStatement') {
         const verdict = effects.guardVerdict(node.test, (e) => isByteHandle(env.context, e, key), key.buffer ? 'buffer' : 'bytes');
         if (mentions(node.test) && isAbsenceTerm(node.test, false)) push(key, node.consequent, 'absent');
-        else if (node.alternate && effects.isPresenceTest(node.test, isHandle)) push(key, node.alternate, 'absent');
+        else if (node.alternate && (effects.isPresenceTest(node.test, isHandle) || isNegatedError(node.test))) push(key, node.alternate, 'absent');
         // A type test that a byte array fails (or passes): the other branch never runs with the key in hand.
         else if (verdict === false) push(key, node.consequent, 'absent');
         else if (verdict === true && node.alternate) push(key, node.alternate, 'absent');

@@ -21,15 +21,15 @@ interface HandOff {
   from: FunctionNode;
   /** Where the bytes sit in what the callers receive. */
   path: Step[];
-  /** Returned (callers read the call's value, awaited when `viaPromise`) or passed to parameter `param`'s callback. */
-  channel: { kind: 'return'; viaPromise: boolean } | { kind: 'callback'; param: number; arg: number };
+  /** Returned (callers await the call's value) or passed to parameter `param`'s callback. */
+  channel: { kind: 'return' } | { kind: 'callback'; param: number; arg: number };
 }
 
 /** Keys that `keys` hand to callers in this file, followed up to MAX_HOPS calls away. */
 export function followHandOffs(context: Context, keys: readonly Key[]): Key[] {
   const found: Key[] = [];
   let frontier = [...keys];
-  for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
     const next: Key[] = [];
     for (const key of frontier) {
       for (const handOff of handOffsOf(context, key)) next.push(...receiversOf(context, key, handOff));
@@ -41,7 +41,7 @@ export function followHandOffs(context: Context, keys: readonly Key[]): Key[] {
 }
 
 /** The function's own nodes (not those of nested functions), in source order. */
-function ownNodes(fn: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+function ownNodes(fn: FunctionNode, visit: (node: TSESTree.Node) => void): void {
   let budget = MAX_WALK;
   const walk = (node: TSESTree.Node): void => {
     if (budget-- <= 0) return;
@@ -59,7 +59,7 @@ function ownNodes(fn: TSESTree.Node, visit: (node: TSESTree.Node) => void): void
       }
     }
   };
-  if (isFunctionNode(fn)) walk(fn.body);
+  walk(fn.body);
 }
 
 /** Where the key's bytes are inside `expr`: [] for the bytes themselves, ['Plaintext'] for a response, … */
@@ -74,7 +74,7 @@ function pathOf(context: Context, key: Key, expr: TSESTree.Node, depth = 0): Ste
     if (key.holderVars.has(variable)) return [key.field];
     if (aliasesBytes(context, key, variable)) return [];
     // const pair = { key: Plaintext, wrapped }; … return pair
-    const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    const def = variable.defs[0];
     if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier' && def.node.init) {
       const init = unwrapTs(def.node.init);
       if (init.type === 'ObjectExpression' || init.type === 'ArrayExpression') return pathOf(context, key, init, depth + 1);
@@ -83,10 +83,12 @@ function pathOf(context: Context, key: Key, expr: TSESTree.Node, depth = 0): Ste
   }
   if (e.type === 'ObjectExpression') {
     for (const prop of e.properties) {
-      if (prop.type !== 'Property' || prop.computed || prop.kind !== 'init') continue;
+      // A computed name is followed when it is a constant; a getter's or method's value is a function, never the key.
+      if (prop.type !== 'Property') continue;
       const name = staticPropertyName(prop);
-      const inner = name === null ? null : pathOf(context, key, prop.value, depth + 1);
-      if (name !== null && inner && inner.length < 2) return [name, ...inner];
+      if (name === null) continue;
+      const inner = pathOf(context, key, prop.value, depth + 1);
+      if (inner && inner.length < 2) return [name, ...inner];
     }
     return null;
   }
@@ -127,14 +129,12 @@ function handOffsOf(context: Context, key: Key): HandOff[] {
   const root = key.root;
   if (!isFunctionNode(root)) return [];
   const out: HandOff[] = [];
-  if (root.body.type !== 'BlockStatement') {
-    const path = pathOf(context, key, root.body);
-    if (path) out.push({ from: root, path, channel: { kind: 'return', viaPromise: false } });
-  }
+  // (A key is never held by an arrow whose body is an expression and which has callers by name: callbacks of SDK
+  // calls and .then handlers are passed inline, so only `return` statements are looked for.)
   ownNodes(root, (node) => {
     if (node.type === 'ReturnStatement' && node.argument) {
       const path = pathOf(context, key, node.argument);
-      if (path) out.push({ from: root, path, channel: { kind: 'return', viaPromise: false } });
+      if (path) out.push({ from: root, path, channel: { kind: 'return' } });
       return;
     }
     if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
@@ -148,7 +148,7 @@ function handOffsOf(context: Context, key: Key): HandOff[] {
     if (promiseFrom) {
       // new Promise((resolve) => kms.generateDataKey(p, (err, data) => resolve(data))), returned by `promiseFrom`
       const path = node.arguments[0] ? pathOf(context, key, node.arguments[0]) : null;
-      if (path) out.push({ from: promiseFrom, path, channel: { kind: 'return', viaPromise: true } });
+      if (path) out.push({ from: promiseFrom, path, channel: { kind: 'return' } });
       return;
     }
     // done(null, data.Plaintext): the callback a caller passed in; only the names that mean "continuation".
@@ -175,30 +175,28 @@ function promiseReturner(executor: FunctionNode): FunctionNode | null {
   return null;
 }
 
-/** The calls of `fn` in this file: by its name (a declaration or a `const`), or `this.method()` inside its class. */
-function callsOf(context: Context, fn: FunctionNode): TSESTree.CallExpression[] {
+/** The calls of `fn` in this file and the name they call it by: a declaration's or a `const`'s, or `this.method()` inside its class. */
+function callsOf(context: Context, fn: FunctionNode): { name: string; calls: TSESTree.CallExpression[] } {
   const calls: TSESTree.CallExpression[] = [];
   let name: TSESTree.Identifier | null = null;
-  if (fn.type === 'FunctionDeclaration' && fn.id) name = fn.id;
-  else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier' && fn.parent.parent.kind === 'const') name = fn.parent.id;
+  if (fn.type === 'FunctionDeclaration') name = fn.id;
+  else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' && fn.parent.parent.kind === 'const') name = fn.parent.id;
   if (name) {
-    const variable = variableOf(context, name);
-    for (const ref of variable?.references ?? []) {
+    for (const ref of variableOf(context, name)?.references ?? []) {
       const id = ref.identifier as TSESTree.Node;
       if (id.parent?.type === 'CallExpression' && id.parent.callee === id) calls.push(id.parent);
     }
-    return calls;
+    return { name: name.name, calls };
   }
   const method = fn.parent;
-  if (method?.type !== 'MethodDefinition' || method.computed || method.static || method.key.type !== 'Identifier' || method.kind !== 'method') return calls;
+  if (method?.type !== 'MethodDefinition' || method.computed || method.static || method.key.type !== 'Identifier' || method.kind !== 'method') return { name: '', calls };
   const methodName = method.key.name;
-  const classBody = method.parent;
-  ownClassNodes(classBody, (node) => {
+  ownClassNodes(method.parent, (node) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return;
     const callee = node.callee;
-    if (callee.object.type === 'ThisExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === methodName) calls.push(node);
+    if (callee.object.type === 'ThisExpression' && !callee.computed && staticPropertyName(callee) === methodName) calls.push(node);
   });
-  return calls;
+  return { name: methodName, calls };
 }
 
 /** Nodes of a class body where `this` is the class's instance: methods and the arrows inside them, not nested classes or functions. */
@@ -224,7 +222,7 @@ function ownClassNodes(body: TSESTree.ClassBody, visit: (node: TSESTree.Node) =>
 /** The keys the callers of `handOff.from` receive. */
 function receiversOf(context: Context, key: Key, handOff: HandOff): Key[] {
   const out: Key[] = [];
-  const fromName = nameOf(handOff.from);
+  const { name: fromName, calls } = callsOf(context, handOff.from);
   const make = (holder: TSESTree.Identifier, path: Step[], acquire: TSESTree.Node, at: 'enter' | 'exit', root: TSESTree.Node): Key | null => {
     if (path.length > 1 || typeof path[0] === 'number') return null;
     const variable = variableOf(context, holder);
@@ -263,7 +261,7 @@ function receiversOf(context: Context, key: Key, handOff: HandOff): Key[] {
     }
   };
 
-  for (const call of callsOf(context, handOff.from)) {
+  for (const call of calls) {
     if (handOff.channel.kind === 'callback') {
       // makeKey(id, (err, key) => { … }): the callback's parameter holds the key from its first step.
       const callback = call.arguments[handOff.channel.param];
@@ -277,15 +275,15 @@ function receiversOf(context: Context, key: Key, handOff: HandOff): Key[] {
       continue;
     }
     let result: TSESTree.Node = call;
-    while (result.parent && (result.parent.type === 'TSAsExpression' || result.parent.type === 'TSNonNullExpression')) result = result.parent;
-    const awaited = result.parent?.type === 'AwaitExpression';
-    // An async helper's (or a promise's) value is the key only once awaited; `.then` chains are not followed.
-    if ((handOff.channel.viaPromise || handOff.from.async) && !awaited) continue;
-    if (awaited) result = result.parent!;
+    while (result.parent?.type === 'TSAsExpression' || result.parent?.type === 'TSNonNullExpression') result = result.parent;
+    // The helper is async or returns a promise (a key is only ever acquired by awaiting, or in a callback): its value
+    // is the key once awaited; `.then` chains are not followed.
+    if (result.parent?.type !== 'AwaitExpression') continue;
+    result = result.parent;
     const parent = result.parent;
-    if (parent?.type === 'VariableDeclarator' && parent.init === result) {
+    if (parent?.type === 'VariableDeclarator') {
       bind(parent.id, handOff.path, parent, 'exit', frameRootOf(parent));
-    } else if (parent?.type === 'AssignmentExpression' && parent.right === result && parent.operator === '=' && parent.left.type === 'Identifier') {
+    } else if (parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.left.type === 'Identifier') {
       const variable = variableOf(context, parent.left);
       // Only a local of the caller: an outer variable keeps the key past the call (the module's to manage).
       const declaredHere = variable?.defs[0] && frameRootOf(variable.defs[0].name as TSESTree.Node) === frameRootOf(parent);
@@ -293,12 +291,4 @@ function receiversOf(context: Context, key: Key, handOff: HandOff): Key[] {
     }
   }
   return out;
-}
-
-function nameOf(fn: FunctionNode): string {
-  if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  if (parent?.type === 'MethodDefinition' && parent.key.type === 'Identifier') return parent.key.name;
-  return 'its helper';
 }

@@ -35,6 +35,26 @@ export const keyMaterialArgs = new Map<string, number>([
 export const storingMethods = new Set(['set', 'push', 'unshift', 'add', 'put', 'setItem', 'enqueue', 'splice', 'emit', 'postMessage', 'assign', 'resolve', 'next']);
 /** Continuations by naming convention: handing the key to one hands over the responsibility for it. */
 export const continuationNames = new Set(['callback', 'cb', 'done', 'next', 'resolve', 'resolver']);
+/**
+ * `ok(value)` where `ok` is the first parameter of a `new Promise((ok, fail) => …)` executor: whatever it is given
+ * becomes the promise's value, so it leaves with the promise (as with a continuation, whatever the name).
+ */
+export function resolvesPromise(context: Context, callee: TSESTree.Node): boolean {
+  if (callee.type !== 'Identifier') return false;
+  const variable = variableOf(context, callee);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter') return false;
+  const executor = def.node;
+  const created = executor.parent;
+  return (
+    'params' in executor &&
+    executor.params[0] === def.name &&
+    created?.type === 'NewExpression' &&
+    created.arguments[0] === executor &&
+    created.callee.type === 'Identifier' &&
+    created.callee.name === 'Promise'
+  );
+}
 /** Presence assertions (`assert(key)`, `invariant(key)`): they throw only when the key is missing. */
 export const assertionNames = new Set(['assert', 'ok', 'invariant', 'assertDefined', 'assertExists']);
 /** Constructors that copy the bytes they are given. */
