@@ -6,7 +6,7 @@
 import { strykerConfig } from './base.mjs';
 
 const config = strykerConfig('cdk', {
-  mutate: ['src/sdk/cdk.ts', 'src/sdk/keyRotation.ts', 'src/rules/require-key-rotation.ts:1-62', 'src/rules/require-key-rotation.ts:77-188'],
+  mutate: ['src/sdk/cdk.ts', 'src/sdk/keyRotation.ts', 'src/rules/require-key-rotation.ts:1-62', 'src/rules/require-key-rotation.ts:77-185'],
   tests: ['test/rules/require-key-rotation.test.ts', 'test/rules/require-bucket-key-cdk.test.ts', 'test/sdk/cdk-names.test.ts', 'test/rules/cdk-v1-typed.test.ts'],
   testNamePattern: 'untyped|v1 declarations',
 });

@@ -129,9 +129,7 @@ export default createRule<Options, MessageId>({
         } else if (call.operation === 'EnableKeyRotation') {
           enables.push(call.node);
           for (const f of enableKeyRotationFindings(context, call.input)) {
-            if (f.kind === 'period') {
-              context.report({ node: f.node, messageId: 'rotationPeriodOutOfRange', data: { days: String(f.days), ...range } });
-            }
+            context.report({ node: f.node, messageId: 'rotationPeriodOutOfRange', data: { days: String(f.days), ...range } });
           }
         }
       } catch {
@@ -159,7 +157,7 @@ export default createRule<Options, MessageId>({
       const onCall = sdk.CallExpression;
       listeners.CallExpression = (node: TSESTree.CallExpression) => {
         onCall(node);
-        if (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression') localCalls.push(node);
+        localCalls.push(node);
       };
       listeners['Program:exit'] = () => {
         for (const call of created) {
@@ -174,7 +172,6 @@ export default createRule<Options, MessageId>({
     if (sdk.NewExpression || cdk) {
       listeners.NewExpression = (node: TSESTree.NewExpression) => {
         sdk.NewExpression?.(node);
-        if (!cdk) return;
         try {
           const use = recognizeCdkConstruct(context, node);
           if (use) for (const finding of cdkKeyRotationFindings(context, use)) reportCdk(finding, use.construct, node);

@@ -57,6 +57,7 @@ export type RotationFinding =
   | { kind: 'unsupported'; option: Present }
   /** A rotation period outside 90..2560 days. */
   | { kind: 'period'; node: TSESTree.Node; days: number };
+export type PeriodFinding = Extract<RotationFinding, { kind: 'period' }>;
 
 function booleanOf(context: Context, node: TSESTree.Node): boolean | null {
   const v = evaluate(context, node);
@@ -78,9 +79,9 @@ function numberOf(context: Context, node: TSESTree.Node): number | null {
   return v?.kind === 'number' ? v.value : null;
 }
 
-function periodFindings(context: Context, state: FieldState, days: (node: TSESTree.Node) => number | null): RotationFinding[] {
+function periodFindings(context: Context, state: FieldState, days: (node: TSESTree.Node) => number | null): PeriodFinding[] {
   if (state.kind !== 'known') return [];
-  const out: RotationFinding[] = [];
+  const out: PeriodFinding[] = [];
   for (const o of state.options) {
     if (!o.present) continue;
     const d = days(o.value);
@@ -174,7 +175,7 @@ export function createKeyRotatability(context: Context, input: TSESTree.Node | n
 }
 
 /** An EnableKeyRotation request's RotationPeriodInDays outside 90..2560. */
-export function enableKeyRotationFindings(context: Context, input: TSESTree.Node | null | undefined): RotationFinding[] {
+export function enableKeyRotationFindings(context: Context, input: TSESTree.Node | null | undefined): PeriodFinding[] {
   const view = input ? readObject(context, input) : null;
   return view ? periodFindings(context, view.field(enableKeyRotationFields.period), (n) => numberOf(context, n)) : [];
 }

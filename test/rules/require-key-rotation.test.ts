@@ -398,6 +398,10 @@ export async function keys() {
   await kms.createKey({ Origin: 'EXTERNAL', Description: 'imported material' }).promise();
   await kms.createKey({ CustomerMasterKeySpec: 'ECC_NIST_P521', KeyUsage: 'SIGN_VERIFY' }).promise();
 }`,
+    // CreateKey of another service (AWS Payment Cryptography keys rotate by other means).
+    `import { PaymentCryptographyClient, CreateKeyCommand } from '@aws-sdk/client-payment-cryptography';
+const client = new PaymentCryptographyClient({});
+export async function make() { await client.send(new CreateKeyCommand({ Exportable: true })); }`,
     // Rotation turned on in a callback of the same function, and through a class field holding a function.
     `import { KMSClient, CreateKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
 const client = new KMSClient({});
