@@ -1045,6 +1045,72 @@ export async function unrelatedLeak(kms) {
         ] },
       ],
     },
+    {
+      name: "hand-off: the caller keeps the returned object whole and reads its key property: reported at the caller, on the object's property",
+      code: `import { createHmac } from 'node:crypto';
+async function mintKey(kms) {
+  const { Plaintext, CiphertextBlob } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return { key: Plaintext, wrapped: CiphertextBlob };
+}
+export async function sign(kms, note) {
+  const bundle = await mintKey(kms);
+  return [bundle.wrapped, createHmac('sha256', bundle.key).update(note).digest()];
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 7, column: 9, data: { operation: 'GenerateDataKey', field: "Plaintext, handed over by `mintKey`", path: "a return or the end of the function is reached without zeroizing it" }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+async function mintKey(kms) {
+  const { Plaintext, CiphertextBlob } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return { key: Plaintext, wrapped: CiphertextBlob };
+}
+export async function sign(kms, note) {
+  const bundle = await mintKey(kms);
+  try {
+    return [bundle.wrapped, createHmac('sha256', bundle.key).update(note).digest()];
+  } finally {
+    bundle.key?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "hand-off: the caller keeps a returned array whole: an element of it is not followed as the key",
+      code: `import { createHmac } from 'node:crypto';
+async function mintPair(kms) {
+  const { Plaintext, CiphertextBlob } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return [CiphertextBlob, Plaintext];
+}
+export async function sign(kms, note) {
+  const pair = await mintPair(kms);
+  return createHmac('sha256', pair[1]).update(note).digest();
+}
+export async function unrelatedLeak(kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  console.log(Plaintext.length);
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 11, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+async function mintPair(kms) {
+  const { Plaintext, CiphertextBlob } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  return [CiphertextBlob, Plaintext];
+}
+export async function sign(kms, note) {
+  const pair = await mintPair(kms);
+  return createHmac('sha256', pair[1]).update(note).digest();
+}
+export async function unrelatedLeak(kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  try {
+    console.log(Plaintext.length);
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
   ],
 };
 
