@@ -67,7 +67,7 @@ function moduleNameOf(context: Context, node: TSESTree.Node, depth: number): { m
   const n = unwrap(node);
   if (n.type === 'MemberExpression') {
     const name = staticPropertyName(n);
-    const base = name === null ? null : moduleNameOf(context, n.object, depth + 1);
+    const base = moduleNameOf(context, n.object, depth + 1);
     return base && name !== null ? { module: base.module, path: [...base.path, name] } : null;
   }
   if (n.type !== 'Identifier') return null;

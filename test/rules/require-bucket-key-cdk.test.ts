@@ -414,6 +414,11 @@ new s3.Bucket(stack, 'E', { encryption: s3.BucketEncryption.KMS, bucketKeyEnable
   new s3.Bucket(stack, 'D', { encryptionKey: key });
   new s3.Bucket(stack, 'E', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: on });
 }`,
+    // Computed members the rule cannot read.
+    `${preJs}export function make(kind, level) {
+  new s3[kind](stack, 'B', { encryption: s3.BucketEncryption.KMS });
+  new s3.Bucket(stack, 'C', { encryption: s3.BucketEncryption[level] });
+}`,
     // Another module's enum with the same member names, and a string: not the CDK's BucketEncryption.
     `${preJs}import { BucketEncryption } from './my-enums';
 new s3.Bucket(stack, 'B', { encryption: BucketEncryption.KMS });
@@ -483,6 +488,26 @@ export function make(prod) { new s3.Bucket(this, 'B', { encryption: s3.BucketEnc
       // An encryption that is KMS on one path and unreadable on the other: the KMS path is reported, without a fix.
       code: `${preJs}export function make(prod, encryption) { new s3.Bucket(stack, 'B', { encryption: prod ? s3.BucketEncryption.KMS : encryption }); }`,
       errors: [{ messageId: 'cdkMissingBucketKey', line: 4, column: 70, suggestions: [] }],
+    },
+    {
+      // aws-cdk-lib's default import (ESM over CommonJS), a const alias of the module, a computed member that is static.
+      code: `import cdk from 'aws-cdk-lib';
+const s3 = cdk.aws_s3;
+const storage = s3;
+new storage.Bucket(this, 'A', { encryption: storage.BucketEncryption.KMS_MANAGED });
+new cdk['aws_s3'].Bucket(this, 'B', { encryption: cdk.aws_s3['BucketEncryption'].KMS });`,
+      errors: [
+        { messageId: 'cdkMissingBucketKey', line: 4, column: 33, suggestions: [{ messageId: 'addCdkBucketKey', output: `import cdk from 'aws-cdk-lib';
+const s3 = cdk.aws_s3;
+const storage = s3;
+new storage.Bucket(this, 'A', { encryption: storage.BucketEncryption.KMS_MANAGED, bucketKeyEnabled: true });
+new cdk['aws_s3'].Bucket(this, 'B', { encryption: cdk.aws_s3['BucketEncryption'].KMS });` }] },
+        { messageId: 'cdkMissingBucketKey', line: 5, column: 39, suggestions: [{ messageId: 'addCdkBucketKey', output: `import cdk from 'aws-cdk-lib';
+const s3 = cdk.aws_s3;
+const storage = s3;
+new storage.Bucket(this, 'A', { encryption: storage.BucketEncryption.KMS_MANAGED });
+new cdk['aws_s3'].Bucket(this, 'B', { encryption: cdk.aws_s3['BucketEncryption'].KMS, bucketKeyEnabled: true });` }] },
+      ],
     },
     {
       // Encryption KMS held in a const, and a key in a const chain.

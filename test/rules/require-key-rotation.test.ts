@@ -384,6 +384,8 @@ export function make(days, period) {
   const { CreateKeyCommand } = await import('@aws-sdk/client-kms');
   await client.send(new CreateKeyCommand({ ...params, KeySpec: 'SYMMETRIC_DEFAULT', CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT', Origin: 'AWS_KMS' }));
 }`,
+    // A KeySpec-named enum of another CDK module is not aws-kms's.
+    `${preJs}new cdk.aws_kms.Key(stack, 'K', { keySpec: cdk.aws_dynamodb.KeySpec.RSA_2048, enableKeyRotation: true });`,
     // Keys that cannot rotate, rotation off or left out: nothing to say.
     `${preJs}const { KeySpec, Key, CfnKey } = cdk.aws_kms;
 new Key(stack, 'A', { keySpec: KeySpec.HMAC_512 });
