@@ -720,6 +720,59 @@ export function sign(kms, note, done) {
         ] },
       ],
     },
+    {
+      name: "acquired inside a try: when the HMAC throws, the catch returns with the key live",
+      code: `import { createHmac } from 'node:crypto';
+export async function sign(kms, note) {
+  let dk;
+  try {
+    dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+    const mac = createHmac('sha256', dk.Plaintext).update(note).digest();
+    dk.Plaintext.fill(0);
+    return mac;
+  } catch (e) {
+    console.error(e);
+    return null;
+  }
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 5, column: 5, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+export async function sign(kms, note) {
+  let dk;
+  try {
+    dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+    try {
+      const mac = createHmac('sha256', dk.Plaintext).update(note).digest();
+      dk.Plaintext.fill(0);
+      return mac;
+    } finally {
+      dk.Plaintext?.fill(0);
+    }
+  } catch (e) {
+    console.error(e);
+    return null;
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "acquired in one iteration and used in the next: the loop's back edge carries the key to the end",
+      code: `import { createHmac } from 'node:crypto';
+export async function signAll(kms, notes) {
+  const out = [];
+  let dk = null;
+  for (const note of notes) {
+    if (dk) out.push(createHmac('sha256', dk.Plaintext).update(note).digest());
+    else dk = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  }
+  return out;
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 7, column: 10, suggestions: [] },
+      ],
+    },
   ],
 };
 
