@@ -1111,6 +1111,37 @@ export async function unrelatedLeak(kms) {
         ] },
       ],
     },
+    {
+      name: "hand-off: a global function called in the helper (declared nowhere in the file) is neither a continuation nor a problem",
+      code: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function mintKey(kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  queueMicrotask(() => console.log('minted'));
+  return Plaintext;
+}
+export async function seal(kms, text) {
+  const key = await mintKey(kms);
+  return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 8, column: 9, data: { operation: 'GenerateDataKey', field: "Plaintext, handed over by `mintKey`", path: "a return or the end of the function is reached without zeroizing it" }, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
+async function mintKey(kms) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  queueMicrotask(() => console.log('minted'));
+  return Plaintext;
+}
+export async function seal(kms, text) {
+  const key = await mintKey(kms);
+  try {
+    return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+  } finally {
+    key?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
   ],
 };
 
