@@ -928,16 +928,17 @@ export class Sealer {
     return Plaintext;
   }
   sealAll(texts) {
-    const helper = class { async go() { const k = await this.mint(); return k; } };
-    function loose() { return this.mint(); }
-    return [helper, loose, texts.map(async (text) => {
+    const helper = class { async go() { const k = await this.mint(); console.log(k.length); } };
+    async function loose() { const k = await this.mint(); console.log(k.length); }
+    const looseToo = async function () { const k = await this.mint(); console.log(k.length); };
+    return [helper, loose, looseToo, texts.map(async (text) => {
       const key = await this.mint();
       return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
     })];
   }
 }`,
       errors: [
-        { messageId: 'notZeroized', line: 12, column: 13, data: { operation: 'GenerateDataKey', field: "Plaintext, handed over by `mint`", path: "a return or the end of the function is reached without zeroizing it" }, suggestions: [
+        { messageId: 'notZeroized', line: 13, column: 13, data: { operation: 'GenerateDataKey', field: "Plaintext, handed over by `mint`", path: "a return or the end of the function is reached without zeroizing it" }, suggestions: [
           { messageId: 'wrapInTryFinally', output: `import { createCipheriv, randomBytes } from 'node:crypto';
 export class Sealer {
   constructor(kms) { this.kms = kms; }
@@ -946,9 +947,10 @@ export class Sealer {
     return Plaintext;
   }
   sealAll(texts) {
-    const helper = class { async go() { const k = await this.mint(); return k; } };
-    function loose() { return this.mint(); }
-    return [helper, loose, texts.map(async (text) => {
+    const helper = class { async go() { const k = await this.mint(); console.log(k.length); } };
+    async function loose() { const k = await this.mint(); console.log(k.length); }
+    const looseToo = async function () { const k = await this.mint(); console.log(k.length); };
+    return [helper, loose, looseToo, texts.map(async (text) => {
       const key = await this.mint();
       try {
         return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
