@@ -42,6 +42,8 @@ interface Rule {
 export class FileExclusion {
   private readonly rules: Rule[];
   private readonly negations: boolean;
+  /** Per file: the run asks about each file once per Program that holds it and once when it is linted. */
+  private readonly decided = new Map<string, boolean>();
   readonly key: string;
 
   constructor(
@@ -65,11 +67,14 @@ export class FileExclusion {
 
   /** Whether the index must not take sites from `file` (absolute, normalised). */
   excludes(file: string): boolean {
+    const known = this.decided.get(file);
+    if (known !== undefined) return known;
     const rel = this.relative(file);
     let excluded = false;
     for (const rule of this.rules) {
       if (rule.glob.match(rel)) excluded = !rule.negated;
     }
+    this.decided.set(file, excluded);
     return excluded;
   }
 
