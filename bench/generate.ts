@@ -2,6 +2,7 @@
 // services, handlers and utilities of ~100 lines; a few percent call KMS and S3 in every API style
 // (v3 commands, v3 aggregated clients, v2, lib-storage, presigned URLs), the rest is ordinary code with
 // objects and calls that look similar (encrypt methods, send(), classes named like commands).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -202,8 +203,13 @@ function pad(body: string, lines: number, i: number): string {
   return `${body}\n${extra.join('\n')}\n`;
 }
 
-/** Generates (or reuses) the project of `count` files under `root`. */
-export function generateProject(root: string, count: number, awsShare = 0.04): GeneratedProject {
+/**
+ * Generates (or reuses) the project of `count` files under `root`. `ownRepository` (the default) makes it a git
+ * repository of its own, as a real project is: otherwise the repository-wide context index takes this plugin's
+ * repository (bench/.work lies inside it) as the project's and indexes our tests and fixtures too. A package of a
+ * generated monorepo passes false: the workspace root is its repository.
+ */
+export function generateProject(root: string, count: number, awsShare = 0.04, { ownRepository = true } = {}): GeneratedProject {
   const dir = path.join(root, `project-${count}`);
   const marker = path.join(dir, '.complete');
   const files: string[] = [];
@@ -235,5 +241,8 @@ export function generateProject(root: string, count: number, awsShare = 0.04): G
     fs.writeFileSync(file, pad(body, 100, i));
   }
   if (write) fs.writeFileSync(marker, String(awsFiles));
+  const isRepository = fs.existsSync(path.join(dir, '.git'));
+  if (ownRepository && !isRepository) execFileSync('git', ['init', '-q', dir]);
+  if (!ownRepository && isRepository) fs.rmSync(path.join(dir, '.git'), { recursive: true, force: true });
   return { dir, files, awsFiles };
 }

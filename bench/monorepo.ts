@@ -45,7 +45,7 @@ function generateWorkspace(): { root: string; packages: string[] } {
   // The SDK's and Node's types, as after npm ci at the workspace root.
   const modules = path.join(root, 'node_modules');
   if (!fs.existsSync(modules)) fs.symlinkSync(path.join(repoRoot, 'node_modules'), modules, 'dir');
-  const packages = Array.from({ length: packageCount }, (_, i) => generateProject(path.join(root, 'packages', `p${i}`), filesPerPackage).dir);
+  const packages = Array.from({ length: packageCount }, (_, i) => generateProject(path.join(root, 'packages', `p${i}`), filesPerPackage, undefined, { ownRepository: false }).dir);
   return { root, packages };
 }
 
