@@ -110,3 +110,49 @@ describe('a project whose modules import their neighbours (the chain benchmark s
     expect(checkerStats.typeQueries).toBeLessThanOrEqual(3);
   });
 });
+
+// Without the KMS client's or SDK v2's declarations in the Program (packages not installed), no value can have a KMS
+// response type: the data-key tracking then asks nothing about the awaited calls of a file that names the SDK.
+describe('a project whose KMS client declarations are not installed', () => {
+  const files = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true }, include: ['*.ts'] }),
+    'store.ts': `export async function load(id: string) { return { id, bytes: new Uint8Array(32) }; }
+export function keep(...values: unknown[]) { return values.length; }
+`,
+    'vault.ts': `import { KMSClient } from '@aws-sdk/client-kms';
+import { keep, load } from './store.js';
+export const client: KMSClient | undefined = undefined;
+export async function restore() {
+  const first = await load('a');
+  const second = await load('b');
+  const third = load('c');
+  return keep(first, second, third);
+}
+`,
+  };
+  const roots: string[] = [];
+  const project = (withSdk: boolean) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-checker-budget-nosdk-'));
+    roots.push(root);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
+    if (withSdk) fs.symlinkSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    return root;
+  };
+  afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
+
+  it('asks no type question about awaited project calls', async () => {
+    const root = project(false);
+    resetCounts();
+    const [result] = await lint('vault.ts', root);
+    expect(result.messages).toEqual([]);
+    expect(checkerStats.typeQueries).toBe(0);
+  });
+
+  it('asks about them once the declarations are there (the count can fail)', async () => {
+    const root = project(true);
+    resetCounts();
+    const [result] = await lint('vault.ts', root);
+    expect(result.messages).toEqual([]);
+    expect(checkerStats.typeQueries).toBeGreaterThan(0);
+  });
+});

@@ -9,6 +9,12 @@ export interface ProgramFacts {
    * imports it. Without them no expression in the Program can have an SDK type.
    */
   importsAwsSdk: boolean;
+  /**
+   * The Program holds the declarations of the KMS client or SDK v2, where every KMS response type is declared. Without
+   * them (packages not installed, or a project that uses neither) no value can have a KMS response type, whatever
+   * wrapper it comes through: the data-key tracking then asks the checker nothing about unknown calls.
+   */
+  declaresKmsResponses: boolean;
 }
 
 const cache = new WeakMap<ts.Program, ProgramFacts>();
@@ -19,15 +25,15 @@ export function programFacts(program: ts.Program): ProgramFacts {
   let facts = cache.get(program);
   if (!facts) {
     let importsAwsSdk = false;
+    let declaresKmsResponses = false;
     for (const file of program.getSourceFiles()) {
       const pkg = awsPackageOfFile(file.fileName.replace(/\\/g, '/'));
-      if (pkg ? relevantPackages.test(pkg) : !file.isDeclarationFile && awsImport.test(file.text)) {
-        // The second test: a project file importing the SDK while its declarations are not installed (any-typed).
-        importsAwsSdk = true;
-        break;
-      }
+      if (pkg === '@aws-sdk/client-kms' || pkg === 'aws-sdk') declaresKmsResponses = true;
+      // The second test: a project file importing the SDK while its declarations are not installed (any-typed).
+      if (pkg ? relevantPackages.test(pkg) : !file.isDeclarationFile && awsImport.test(file.text)) importsAwsSdk = true;
+      if (importsAwsSdk && declaresKmsResponses) break;
     }
-    facts = { importsAwsSdk };
+    facts = { importsAwsSdk, declaresKmsResponses };
     cache.set(program, facts);
   }
   return facts;

@@ -8,6 +8,7 @@ import { operations, type OperationSpec } from '../operations.js';
 import { outputFieldOf, outputSourceOf, sdkCallOfResult } from '../output.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, typeAt } from '../typeInfo.js';
 import { callMayReturnKmsResponse } from '../callResult.js';
+import { programFacts } from '../programFacts.js';
 import { fileMentionsAws } from '../fileFacts.js';
 import { isFunctionNode, unwrapTs as unwrapExpr } from '../ast.js';
 import { followHandOffs } from './handoff.js';
@@ -92,7 +93,7 @@ function acquireKeys(context: Context, candidates: readonly TSESTree.Node[]): Ke
    * for a call of a Node built-in, nor a call whose callee's signatures all return something else (callResult.ts).
    */
   const mayBeTypedResponse = (init: TSESTree.Node): boolean => {
-    if (!typeInfo || callsNodeBuiltin(context, init)) return false;
+    if (!typeInfo || !programFacts(typeInfo.program).declaresKmsResponses || callsNodeBuiltin(context, init)) return false;
     // Without `await` only outputSourceOf's typed fallback asks, and only in a file that names the SDK.
     if (init.type !== 'AwaitExpression' && !fileMentionsAws(context)) return false;
     const call = unwrapExpr(init.type === 'AwaitExpression' ? init.argument : init);
