@@ -448,7 +448,7 @@ export function make(bucket, sse, props, prod) {
   new BucketDeployment(stack, 'F', { sources: [], destinationBucket: new s3.Bucket(stack, 'G'), serverSideEncryption: sse });
   new BucketDeployment(stack, 'H', props);
   new BucketDeployment(stack, 'I');
-  new BucketDeployment(stack, 'J', { sources: [], destinationBucket: prod ? site : bucket, serverSideEncryption: ServerSideEncryption.AWS_KMS });
+  new BucketDeployment(stack, 'J', { sources: [], destinationBucket: prod ? new s3.Bucket(stack, 'J1') : bucket, serverSideEncryption: ServerSideEncryption.AWS_KMS });
   const spread = new s3.Bucket(stack, 'K', ...props);
   new BucketDeployment(stack, 'L', { sources: [], destinationBucket: spread, serverSideEncryption: ServerSideEncryption.AWS_KMS });
   const unread = new s3.Bucket(stack, 'M', props);
@@ -597,6 +597,87 @@ new BucketDeployment(stack, 'C', { sources: [], destinationBucket: new s3.Bucket
         { messageId: 'cdkDeploymentWithoutBucketKey', line: 9, column: 77, data: { line: '6' }, suggestions: [] },
         { messageId: 'cdkDeploymentWithoutBucketKey', line: 10, column: 121, data: { line: '10' }, suggestions: [] },
       ],
+    },
+    {
+      // CfnBucket rules on one path only, after a hole in the rules array, and an algorithm chosen by a conditional.
+      code: `${preJs}export function make(prod) {
+  new s3.CfnBucket(stack, 'A', { bucketEncryption: { serverSideEncryptionConfiguration: prod ? [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] : undefined } });
+  new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [, { serverSideEncryptionByDefault: { sseAlgorithm: prod ? 'aws:kms' : 'AES256' } }] } });
+  new s3.CfnBucket(stack, 'C', { bucketEncryption: prod ? undefined : { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: prod ? undefined : { sseAlgorithm: 'aws:kms' } }] } });
+}`,
+      errors: [
+        {
+          messageId: 'cdkRuleWithoutBucketKey',
+          line: 5,
+          column: 132,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${preJs}export function make(prod) {
+  new s3.CfnBucket(stack, 'A', { bucketEncryption: { serverSideEncryptionConfiguration: prod ? [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }] : undefined } });
+  new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [, { serverSideEncryptionByDefault: { sseAlgorithm: prod ? 'aws:kms' : 'AES256' } }] } });
+  new s3.CfnBucket(stack, 'C', { bucketEncryption: prod ? undefined : { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: prod ? undefined : { sseAlgorithm: 'aws:kms' } }] } });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'cdkRuleWithoutBucketKey',
+          line: 6,
+          column: 127,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${preJs}export function make(prod) {
+  new s3.CfnBucket(stack, 'A', { bucketEncryption: { serverSideEncryptionConfiguration: prod ? [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] : undefined } });
+  new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [, { serverSideEncryptionByDefault: { sseAlgorithm: prod ? 'aws:kms' : 'AES256' }, bucketKeyEnabled: true }] } });
+  new s3.CfnBucket(stack, 'C', { bucketEncryption: prod ? undefined : { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: prod ? undefined : { sseAlgorithm: 'aws:kms' } }] } });
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'cdkRuleWithoutBucketKey',
+          line: 7,
+          column: 163,
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${preJs}export function make(prod) {
+  new s3.CfnBucket(stack, 'A', { bucketEncryption: { serverSideEncryptionConfiguration: prod ? [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] : undefined } });
+  new s3.CfnBucket(stack, 'B', { bucketEncryption: { serverSideEncryptionConfiguration: [, { serverSideEncryptionByDefault: { sseAlgorithm: prod ? 'aws:kms' : 'AES256' } }] } });
+  new s3.CfnBucket(stack, 'C', { bucketEncryption: prod ? undefined : { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: prod ? undefined : { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }] } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A deployment into an S3-managed bucket of this file without a bucket key: the fix goes on the bucket.
+      code: `${deployJs}const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.S3_MANAGED });
+new BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: ServerSideEncryption.AWS_KMS });`,
+      errors: [
+        {
+          messageId: 'cdkDeploymentWithoutBucketKey',
+          line: 6,
+          column: 74,
+          data: { line: '5' },
+          suggestions: [
+            {
+              messageId: 'addCdkBucketKey',
+              output: `${deployJs}const site = new s3.Bucket(stack, 'Site', { encryption: s3.BucketEncryption.S3_MANAGED, bucketKeyEnabled: true });
+new BucketDeployment(stack, 'D', { sources: [], destinationBucket: site, serverSideEncryption: ServerSideEncryption.AWS_KMS });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // reportUndecidable: no encryption on one path and a spread that may hold a key: reported at the bucket.
+      code: `${preJs}export function make(props, prod) { new s3.Bucket(stack, 'B', { ...props, encryption: prod ? undefined : s3.BucketEncryption.S3_MANAGED, bucketKeyEnabled: false }); }`,
+      options: [{ reportUndecidable: true }],
+      errors: [{ messageId: 'cdkUndecidableEncryption', line: 4, column: 37 }],
     },
     {
       // reportUndecidable: props the rule cannot read at all, and an encryptionKey that may be undefined.
