@@ -599,6 +599,19 @@ new BucketDeployment(stack, 'C', { sources: [], destinationBucket: new s3.Bucket
       ],
     },
     {
+      // A file that names one CDK submodule only (double quotes), and one that names v1's aws-s3 only.
+      code: `import { Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
+new Bucket(this, 'B', { encryption: BucketEncryption.KMS });`,
+      errors: [{ messageId: 'cdkMissingBucketKey', line: 2, column: 25, suggestions: [{ messageId: 'addCdkBucketKey', output: `import { Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
+new Bucket(this, 'B', { encryption: BucketEncryption.KMS, bucketKeyEnabled: true });` }] }],
+    },
+    {
+      code: `const s3 = require('@aws-cdk/aws-s3');
+new s3.Bucket(this, 'B', { encryption: s3.BucketEncryption.KMS_MANAGED, bucketKeyEnabled: false });`,
+      errors: [{ messageId: 'cdkBucketKeyDisabled', line: 2, column: 91, suggestions: [{ messageId: 'enableCdkBucketKey', output: `const s3 = require('@aws-cdk/aws-s3');
+new s3.Bucket(this, 'B', { encryption: s3.BucketEncryption.KMS_MANAGED, bucketKeyEnabled: true });` }] }],
+    },
+    {
       // CfnBucket rules on one path only, after a hole in the rules array, and an algorithm chosen by a conditional.
       code: `${preJs}export function make(prod) {
   new s3.CfnBucket(stack, 'A', { bucketEncryption: { serverSideEncryptionConfiguration: prod ? [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] : undefined } });

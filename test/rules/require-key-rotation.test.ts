@@ -429,6 +429,13 @@ new kms.Key(this, 'B', { enableKeyRotation: true, rotationPeriod: Duration.days(
       ],
     },
     {
+      // A file that names v1's aws-kms only.
+      code: `const kms = require("@aws-cdk/aws-kms");
+new kms.Key(this, 'K');`,
+      errors: [{ messageId: 'missingRotation', line: 2, column: 1, suggestions: [{ messageId: 'addRotation', output: `const kms = require("@aws-cdk/aws-kms");
+new kms.Key(this, 'K', { enableKeyRotation: true });` }] }],
+    },
+    {
       // Props that are not one object literal of this call: reported, no fix; false that is not a literal: no fix.
       code: `${preJs}const kms = cdk.aws_kms;
 const base = { description: 'shared' };
