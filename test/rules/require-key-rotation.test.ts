@@ -174,6 +174,36 @@ export async function rotate(id: string) { await client.send(new EnableKeyRotati
   ],
 });
 
+// SDK v2 with types: the client's own declarations say which calls are KMS calls.
+const v2 = `import KMS from 'aws-sdk/clients/kms';
+const kms = new KMS({ region: 'eu-west-1' });
+`;
+// Code after `v2` starts on line 3.
+
+typed.run('require-key-rotation (typed, SDK v2)', rule, {
+  valid: [
+    `${v2}export async function provision(): Promise<string> {
+  const { KeyMetadata } = await kms.createKey({ Description: 'ledger' }).promise();
+  await kms.enableKeyRotation({ KeyId: KeyMetadata!.KeyId, RotationPeriodInDays: 365 }).promise();
+  return KeyMetadata!.KeyId;
+}`,
+    `${v2}export async function signingKeys() {
+  await kms.createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }).promise();
+  await kms.createKey({ KeySpec: 'HMAC_512', KeyUsage: 'GENERATE_VERIFY_MAC' }).promise();
+  await kms.createKey({ Origin: 'EXTERNAL' }).promise();
+}`,
+  ],
+  invalid: [
+    {
+      code: `${v2}export async function provision(): Promise<string | undefined> {
+  const { KeyMetadata } = await kms.createKey({ Description: 'ledger', KeyUsage: 'ENCRYPT_DECRYPT' }).promise();
+  return KeyMetadata?.KeyId;
+}`,
+      errors: [{ messageId: 'createKeyWithoutRotation', line: 4, column: 33 }],
+    },
+  ],
+});
+
 const preJs = `import * as cdk from 'aws-cdk-lib';
 const stack = {};
 `;
