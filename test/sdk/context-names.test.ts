@@ -50,7 +50,7 @@ function marked(sf: ts.SourceFile): ts.Identifier {
   return found;
 }
 
-const originText = (o: Origin | null) => (!o ? 'null' : o.kind === 'module' ? `module ${o.module}` : `export ${o.module}#${o.name}`);
+const originText = (o: Origin | null) => (!o ? 'null' : o.kind === 'module' ? `module ${o.module}` : o.kind === 'export' ? `export ${o.module}#${o.name}` : `odd ${JSON.stringify(o)}`);
 
 function bindingText(b: Binding): string {
   const where = b.kind !== 'unknown' && b.file.fileName !== MAIN ? ` in ${b.file.fileName}` : '';
@@ -121,6 +121,9 @@ describe('lookup: scopes', () => {
     expect(bound('const g = 1;\nconst f = function h() { /*@*/g; };')).toBe('init 1');
     expect(bound('const g = 1;\nconst f = function /*@*/g() {};')).toBe('init 1');
     expect(bound('const g = 1;\nfunction g2() { /*@*/g; }')).toBe('init 1');
+    // A function declaration's name inside it is the declaration (found in the enclosing statements).
+    expect(bound('function g() { /*@*/g; }')).toBe('function g');
+    expect(bound('const x = 1;\nconst f = function () { /*@*/x; };')).toBe('init 1');
   });
 
   it('a catch variable is unknown; a catch without one shadows nothing', () => {
@@ -203,6 +206,9 @@ describe('lookup: declarations', () => {
     expect(bound('/*@*/E;\nenum E { A }\nconst E = 1;')).toBe('unknown');
     expect(bound('/*@*/N;\nnamespace N {}\nconst N = 1;')).toBe('unknown');
     expect(bound("/*@*/N;\ndeclare module 'N' {}\nenum F {}\nconst N = 1;")).toBe('init 1');
+    // Anonymous default declarations name nothing.
+    expect(bound('/*@*/a;\nexport default function () {}\nconst a = 1;')).toBe('init 1');
+    expect(bound('/*@*/a;\nexport default class {}\nconst a = 1;')).toBe('init 1');
   });
 });
 
@@ -343,6 +349,12 @@ describe('exports of a module', () => {
     expect(of('D')).toBe('destructured obj D in /r/m.ts');
     expect(of('E')).toBe('typed KMS in /r/m.ts');
     expect(of('default')).toBe('unknown');
+    // Other modifiers are not export.
+    const declared = exportsOf('declare const D: KMS;\nasync function g() {}\nexport enum E { A }\nexport interface I {}\n');
+    expect(declared('D')).toBe('unknown');
+    expect(declared('g')).toBe('unknown');
+    expect(declared('E')).toBe('unknown');
+    expect(declared('I')).toBe('unknown');
   });
 
   it('default exports: a function or class declaration, an identifier, a function value, any other value; never export =', () => {
@@ -379,6 +391,9 @@ describe('exports of a module', () => {
     expect(of('ns')).toBe('unknown');
     expect(exportsOf("export * from 'lodash';\nexport * from '@aws-sdk/client-kms';\n")('KMSClient')).toBe('origin export @aws-sdk/client-kms#KMSClient in /r/m.ts');
     expect(exportsOf("export * from 'lodash';\n")('KMSClient')).toBe('unknown');
+    // A namespace re-export names only the namespace.
+    expect(exportsOf("export * as ns from './two';\n", others)('B')).toBe('unknown');
+    expect(exportsOf("export * as sdk from '@aws-sdk/client-kms';\n")('KMSClient')).toBe('unknown');
   });
 
   it('two names of one module are looked up apart (the cache is per name), and a deep lookup gives up', () => {
@@ -462,6 +477,7 @@ describe('property names', () => {
     expect(keyAt('({ [K]: 1 });')).toBeNull();
     expect(keyAt('({ [k.x]: 1 });')).toBeNull();
     expect(keyAt('({ [1 + 2]: 1 });')).toBeNull();
+    expect(keyAt('({ 1n: 1 });')).toBeNull();
   });
 });
 

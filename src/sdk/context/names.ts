@@ -232,7 +232,8 @@ export class NameResolver {
     for (const s of file.statements) {
       if (t.isVariableStatement(s) && isExported(s)) {
         for (const d of s.declarationList.declarations) {
-          if (bindsName(t, d.name, name)) return this.bindingInStatements(file.statements, name, file) ?? { kind: 'unknown' };
+          // The declaration is among these statements, so the lookup finds it (or an earlier one of the name).
+          if (bindsName(t, d.name, name)) return this.bindingInStatements(file.statements, name, file)!;
         }
       } else if ((t.isFunctionDeclaration(s) || t.isClassDeclaration(s)) && isExported(s)) {
         const exportedAs = isDefault(s) ? 'default' : s.name?.text;
