@@ -37,6 +37,9 @@ describe('workspace declarations', () => {
     expect(workspacePatterns(repository({ 'pnpm-workspace.yaml': 'packages: [unclosed\n' }))).toEqual([]);
     expect(workspacePatterns(repository({ 'pnpm-workspace.yaml': '- a\n- b\n' }))).toEqual([]);
     expect(workspacePatterns(repository({ 'pnpm-workspace.yaml': 'just text\n' }))).toEqual([]);
+    expect(workspacePatterns(repository({ 'pnpm-workspace.yaml': '' }))).toEqual([]);
+    expect(workspacePatterns(repository({ 'package.json': manifest({ workspaces: null }), 'pnpm-workspace.yaml': 'packages: null\n' }))).toEqual([]);
+    expect(workspacePatterns(repository({ 'package.json': 'null' }))).toEqual([]);
   });
 });
 

@@ -25,12 +25,12 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 /** The workspace globs the repository declares: package.json `workspaces` (array or `{ packages }`), pnpm's yaml. */
 export function workspacePatterns(root: string): string[] {
   const patterns: string[] = [];
-  const workspaces = readJson(path.join(root, 'package.json'))?.workspaces;
-  patterns.push(...strings(workspaces));
-  if (workspaces && typeof workspaces === 'object' && !Array.isArray(workspaces)) patterns.push(...strings((workspaces as { packages?: unknown }).packages));
+  // Whatever else a declaration holds, only arrays of strings are read (strings() drops the rest).
+  const workspaces = readJson(path.join(root, 'package.json'))?.workspaces as { packages?: unknown } | null | undefined;
+  patterns.push(...strings(workspaces), ...strings(workspaces?.packages));
   try {
-    const pnpm: unknown = yaml.load(fs.readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8'));
-    if (pnpm && typeof pnpm === 'object') patterns.push(...strings((pnpm as { packages?: unknown }).packages));
+    const pnpm = yaml.load(fs.readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: unknown } | null | undefined;
+    patterns.push(...strings(pnpm?.packages));
   } catch {
     // No pnpm workspace, or a file yaml cannot read: the other declarations stand.
   }
