@@ -15,21 +15,21 @@ export type Present = Extract<FieldOption, { present: true }>;
 
 /** The constructs the rules judge, by CDK submodule. */
 export type CdkConstruct = 'Bucket' | 'CfnBucket' | 'BucketDeployment' | 'Key' | 'CfnKey';
-const constructsBySubmodule: Record<string, readonly CdkConstruct[]> = {
-  'aws-s3': ['Bucket', 'CfnBucket'],
-  'aws-s3-deployment': ['BucketDeployment'],
-  'aws-kms': ['Key', 'CfnKey'],
-};
+const constructs: ReadonlyMap<string, CdkConstruct> = new Map([
+  ['aws-s3/Bucket', 'Bucket'],
+  ['aws-s3/CfnBucket', 'CfnBucket'],
+  ['aws-s3-deployment/BucketDeployment', 'BucketDeployment'],
+  ['aws-kms/Key', 'Key'],
+  ['aws-kms/CfnKey', 'CfnKey'],
+]);
 
-const judgedNames: ReadonlySet<string> = new Set(Object.values(constructsBySubmodule).flat());
+const judgedNames: ReadonlySet<string> = new Set(constructs.values());
 
 export interface CdkConstructUse {
   construct: CdkConstruct;
   node: TSESTree.NewExpression;
   /** The props argument (`new Bucket(scope, id, props)`); null when not given, undefined when a spread hides it. */
   props: TSESTree.Node | null | undefined;
-  /** True when the type checker identified the class; false when imports did. */
-  byType: boolean;
 }
 
 // `'aws-cdk-lib'`, `'aws-cdk-lib/aws-s3'`, `'@aws-cdk/aws-kms'` (v1), `'@aws-cdk/core'`: a module the file names.
@@ -47,7 +47,8 @@ export interface CdkName {
 function normalise(module: string, path: string[]): CdkName | null {
   if (module === 'aws-cdk-lib') {
     const first = path[0];
-    if (first !== undefined && /^aws_[a-z0-9_]+$/.test(first)) return { submodule: first.replace(/_/g, '-'), path: path.slice(1) };
+    // The root exports each submodule as a namespace named aws_<submodule> (aws_s3, aws_s3_deployment).
+    if (first?.startsWith('aws_')) return { submodule: first.replace(/_/g, '-'), path: path.slice(1) };
     return { submodule: 'core', path };
   }
   const sub = /^(?:aws-cdk-lib|@aws-cdk)\/([\w-]+)$/.exec(module)?.[1];
@@ -124,30 +125,21 @@ function recognize(context: Context, node: TSESTree.NewExpression): CdkConstruct
   // Syntax first: `new s3.Bucket(...)` names the construct itself, so `new ec2.Vpc(...)` costs no type question. (A
   // plain identifier may be an import alias: judged below.) Saves work only; the answer is the same without it.
   if (callee.type === 'MemberExpression' && !judgedNames.has(staticPropertyName(callee) ?? '')) return null;
-  // A class declared in this file is the user's own, whatever its name.
-  if (callee.type === 'Identifier' && variableOf(context, callee)?.defs[0]?.type === 'ClassName') return null;
+  // (A class declared in this file needs no test of its own: it has no import to follow, nor a CDK declaration.)
   const info = getTypeInfo(context);
-  let found: { submodule: string; name: string } | null = null;
-  let byType = false;
-  if (info) {
-    const verdict = symbolVerdict(info, callee, 'Class');
-    if (verdict === 'not-cdk') return null;
-    if (verdict !== 'unknown') {
-      found = verdict;
-      byType = true;
-    }
-  }
-  if (!found) {
+  let found = info ? symbolVerdict(info, callee, 'Class') : 'unknown';
+  if (found === 'not-cdk') return null;
+  if (found === 'unknown') {
     const name = cdkNameOf(context, callee);
-    if (!name || name.path.length !== 1) return null;
-    found = { submodule: name.submodule, name: name.path[0] };
+    if (!name) return null;
+    found = { submodule: name.submodule, name: name.path.join('.') };
   }
-  const construct = constructsBySubmodule[found.submodule]?.find((c) => c === found.name);
+  const construct = constructs.get(`${found.submodule}/${found.name}`);
   if (!construct) return null;
-  // A spread among the first three arguments hides which argument the props are (`new Key(...args)`).
-  const hidden = node.arguments.slice(0, 3).some((a) => a.type === 'SpreadElement');
+  // A spread among the arguments hides which argument the props are (`new Key(...args)`, `new Key(scope, ...rest)`).
+  const hidden = node.arguments.some((a) => a.type === 'SpreadElement');
   const props = hidden ? undefined : (node.arguments[2] ?? null);
-  return { construct, node, props, byType };
+  return { construct, node, props };
 }
 
 /** `s3.BucketEncryption.KMS` → `BucketEncryption.KMS` (with its submodule), through `const` aliases. */
@@ -251,7 +243,7 @@ export type BucketKeyFinding =
 function isExplicitFalse(context: Context, option: FieldOption): option is Present {
   if (!option.present) return false;
   const v = evaluate(context, option.value);
-  return v?.kind === 'boolean' && v.value === false;
+  return v?.kind === 'boolean' && !v.value;
 }
 
 /**
@@ -264,21 +256,21 @@ function bucketKeyVerdict(
 ): { kind: 'disabled'; option: Present } | { kind: 'missing'; written: boolean } | null {
   if (state.kind !== 'known') return null;
   const off = state.options.find((o) => isExplicitFalse(context, o));
-  if (off?.present) return { kind: 'disabled', option: off };
+  if (off) return { kind: 'disabled', option: off };
   return state.options.some((o) => !o.present) ? { kind: 'missing', written: state.options.some((o) => o.present) } : null;
 }
 
 /** Where `bucketKeyEnabled: true` can be written: after a property of an object literal, not inside a conditional. */
 function insertionPoint(option: Present | null): TSESTree.Property | null {
   const property = option?.property;
-  if (!property || property.parent?.type !== 'ObjectExpression') return null;
+  if (!property) return null;
   return unwrap(property.value).type === 'ConditionalExpression' ? null : property;
 }
 
 /** `new s3.Bucket(scope, id, props)`: does a path encrypt with SSE-KMS without an S3 Bucket Key? */
 export function bucketKeyFindingOf(context: Context, use: CdkConstructUse): BucketKeyFinding | null {
   if (use.props === null) return null; // no props: unencrypted (S3 then applies SSE-S3), no KMS request at all
-  const view = use.props === undefined ? null : readObject(context, use.props);
+  const view = readObject(context, use.props);
   if (!view) return { kind: 'undecidable', anchor: use.node };
   const paths = bucketEncryptionsOf(context, view);
   if (!paths) return { kind: 'undecidable', anchor: use.node };
@@ -317,7 +309,7 @@ const SSE_KMS = 'aws:kms';
  */
 export function cfnBucketFindingsOf(context: Context, use: CdkConstructUse): BucketKeyFinding[] {
   const out: BucketKeyFinding[] = [];
-  const config = use.props ? readObject(context, use.props)?.field('bucketEncryption') : undefined;
+  const config = readObject(context, use.props)?.field('bucketEncryption');
   if (config?.kind !== 'known') return out;
   for (const c of config.options) {
     if (!c.present) continue;
@@ -377,7 +369,7 @@ export interface DeploymentFinding {
  * this file) every object costs a KMS request. Null when the bucket is not declared here or says nothing certain.
  */
 export function deploymentFindingOf(context: Context, use: CdkConstructUse): DeploymentFinding | null {
-  const view = use.props ? readObject(context, use.props) : null;
+  const view = readObject(context, use.props);
   const sse = view?.field('serverSideEncryption');
   if (sse?.kind !== 'known') return null;
   const kms = sse.options.find(
