@@ -173,6 +173,8 @@ export interface ForwardProblem<S> {
   eventsOf(segment: Segment): readonly FlowEvent<S>[];
   /** Extra state flowing into a segment's start (e.g. exceptions reaching a `catch`). */
   injected?(segment: Segment): S | undefined;
+  /** The state carried along one edge (e.g. an `if`'s false branch, on which a value is known to be absent). */
+  edge?(from: Segment, to: Segment, state: S): S;
 }
 
 export interface ForwardSolution<S> {
@@ -200,7 +202,9 @@ export function solveForward<S>(problem: ForwardProblem<S>): ForwardSolution<S> 
   const entryOf = (segment: Segment): S => {
     let s = segment === frame.codePath.initialSegment ? problem.initial : bottom;
     for (const prev of segment.prevSegments) {
-      if (reachable.has(prev)) s = join(s, outState.get(prev) ?? bottom);
+      if (!reachable.has(prev)) continue;
+      const out = outState.get(prev) ?? bottom;
+      s = join(s, problem.edge ? problem.edge(prev, segment, out) : out);
     }
     const extra = problem.injected?.(segment);
     return extra === undefined ? s : join(s, extra);

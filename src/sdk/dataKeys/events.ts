@@ -540,10 +540,10 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       if (node.type === 'IfStatement') {
         const verdict = effects.guardVerdict(node.test, (e) => isByteHandle(env.context, e, key), key.buffer ? 'buffer' : 'bytes');
         if (mentions(node.test) && isAbsenceTerm(node.test, false)) push(key, node.consequent, 'absent');
-        else if (node.alternate && (effects.isPresenceTest(node.test, isHandle) || isNegatedError(node.test))) push(key, node.alternate, 'absent');
+        else if (effects.isPresenceTest(node.test, isHandle) || isNegatedError(node.test)) push(key, node.alternate ?? node, node.alternate ? 'absent' : 'absentIfFalse');
         // A type test that a byte array fails (or passes): the other branch never runs with the key in hand.
         else if (verdict === false) push(key, node.consequent, 'absent');
-        else if (verdict === true && node.alternate) push(key, node.alternate, 'absent');
+        else if (verdict === true) push(key, node.alternate ?? node, node.alternate ? 'absent' : 'absentIfFalse');
       }
     };
     const ifs = new Set<TSESTree.Node>();

@@ -59,8 +59,21 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
         markSubtree(ev.node, excluded);
       }
     }
+    // The edges into the segment after an `if` that bypass its consequent (its test failed): no key on them.
+    const absentEdges = new Map<Segment, Set<Segment>>();
+    const addFalseEdges = (node: TSESTree.IfStatement, after: readonly Segment[]): void => {
+      const consequentEnd = new Set(rec.positionOf(node.consequent)?.exitSegments);
+      for (const segment of after) {
+        const from = segment.prevSegments.filter((prev) => !consequentEnd.has(prev));
+        absentEdges.set(segment, new Set([...(absentEdges.get(segment) ?? []), ...from]));
+      }
+    };
     for (const ev of key.events) {
       const position = rec.positionOf(ev.node);
+      if (ev.kind === 'absentIfFalse') {
+        if (position && ev.node.type === 'IfStatement') addFalseEdges(ev.node, position.exitSegments);
+        continue;
+      }
       if (!position || position.frame !== frame) {
         if (ev.kind === 'acquire' && ev.node === key.root) {
           // A callback's parameter: held from the function's first step.
@@ -141,6 +154,7 @@ export function createLeakFinder(env: DataKeyEnv, effects: Effects, rec: PathRec
         equal: (a, b) => a === b,
         eventsOf: (segment) => bySegment.get(segment) ?? [],
         injected: (segment) => injected.get(segment),
+        edge: (from, to, state) => (absentEdges.get(to)?.has(from) ? 0 : state),
       });
     let solution = solve();
     for (let round = 0; round < 8; round++) {

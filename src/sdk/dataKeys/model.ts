@@ -61,7 +61,11 @@ export const assertionNames = new Set(['assert', 'ok', 'invariant', 'assertDefin
 export const byteArrayClasses = new Set(['Uint8Array', 'Buffer', 'Uint8ClampedArray', 'Int8Array', 'DataView']);
 
 export type Timing = 'enter' | 'exit';
-export type EventKind = 'acquire' | 'use' | 'zeroize' | 'escape' | 'absent' | 'zeroizeAfterThrow';
+/**
+ * `absent`: the node runs only when there is no key. `absentIfFalse`: an `if` without `else` whose test fails only
+ * when there is no key (`if (!err) …`, `if (k) …`): the way past it that skips the consequent holds none.
+ */
+export type EventKind = 'acquire' | 'use' | 'zeroize' | 'escape' | 'absent' | 'absentIfFalse' | 'zeroizeAfterThrow';
 
 export interface KeyEvent {
   node: TSESTree.Node;
