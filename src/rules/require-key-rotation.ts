@@ -34,18 +34,24 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-/** `this.enable(id)` inside a class: the method (or function-valued field) of that class it calls. */
+/** A class member's or member access's name: `enable`, `#enable` (private); null for literal and computed keys. */
+function memberName(key: TSESTree.Node): string | null {
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  return key.type === 'Identifier' ? key.name : null;
+}
+
+/** `this.enable(id)` or `this.#enable(id)` inside a class: the method (or function-valued field) of that class it calls. */
 function methodOfThis(callee: TSESTree.MemberExpression): TSESTree.Node | null {
-  if (callee.object.type !== 'ThisExpression' || callee.property.type !== 'Identifier' || callee.computed) return null;
+  if (callee.object.type !== 'ThisExpression' || callee.computed) return null;
+  const name = memberName(callee.property);
   let n: TSESTree.Node | undefined = callee.parent;
   while (n && n.type !== 'ClassBody') n = n.parent;
-  if (!n) return null;
-  const name = callee.property.name;
-  for (const member of n.body) {
-    if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.computed) continue;
-    if (member.key.type !== 'Identifier' || member.key.name !== name) continue;
-    const value = member.value ? unwrap(member.value) : null;
-    if (value && isFunctionNode(value)) return value;
+  for (const member of n?.body ?? []) {
+    // Methods and fields by their name (`enable`, `#enable`); static blocks, accessors and computed keys are not followed.
+    if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
+    if (member.computed || memberName(member.key) !== name) continue;
+    const value = member.value && unwrap(member.value);
+    if (isFunctionNode(value)) return value;
   }
   return null;
 }
@@ -103,7 +109,8 @@ export default createRule<Options, MessageId>({
             messageId: 'rotationDisabled',
             data,
             suggest:
-              v.type === 'Literal' && v.value === false && !isSyntheticValue(v)
+              // A disabled finding's value evaluates to false: as a literal, it is `false` itself.
+              v.type === 'Literal' && !isSyntheticValue(v)
                 ? [{ messageId: 'enableRotation', fix: (fixer) => fixer.replaceText(v, 'true') }]
                 : [],
           });

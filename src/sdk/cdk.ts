@@ -317,21 +317,21 @@ export function cfnBucketFindingsOf(context: Context, use: CdkConstructUse): Buc
     if (rules?.kind !== 'known') continue;
     for (const r of rules.options) {
       const array = r.present ? arrayOf(context, r.value) : null;
+      // Holes and spreads in the array read as no object.
       for (const element of array?.elements ?? []) {
-        if (!element || element.type === 'SpreadElement') continue;
         const rule = readObject(context, element);
         const byDefault = rule?.field('serverSideEncryptionByDefault');
-        if (!rule || byDefault?.kind !== 'known') continue;
+        if (byDefault?.kind !== 'known') continue;
         const defaults = byDefault.options.find((d): d is Present => d.present);
-        const algorithm = defaults ? readObject(context, defaults.value)?.field('sseAlgorithm') : undefined;
+        const algorithm = readObject(context, defaults?.value)?.field('sseAlgorithm');
         if (algorithm?.kind !== 'known') continue;
         const kms = algorithm.options.find((a): a is Present => a.present && evaluateString(context, a.value) === SSE_KMS);
         if (!kms) continue;
-        const verdict = bucketKeyVerdict(context, rule.field('bucketKeyEnabled'));
+        const verdict = bucketKeyVerdict(context, rule!.field('bucketKeyEnabled'));
         if (verdict?.kind === 'disabled') out.push(verdict);
         else if (verdict?.kind === 'missing') {
-          const anchor = defaults?.property ?? null;
-          const fixable = anchor && anchor.parent === unwrap(element) && !verdict.written;
+          const anchor = defaults!.property ?? null;
+          const fixable = anchor && anchor.parent === unwrap(element!) && !verdict.written;
           out.push({ kind: 'missing', anchor: kms.property ?? kms.value, insertAfter: fixable ? anchor : null });
         }
       }
@@ -370,19 +370,17 @@ export interface DeploymentFinding {
  */
 export function deploymentFindingOf(context: Context, use: CdkConstructUse): DeploymentFinding | null {
   const view = readObject(context, use.props);
-  const sse = view?.field('serverSideEncryption');
-  if (sse?.kind !== 'known') return null;
-  const kms = sse.options.find(
-    (o): o is Present => o.present && cdkEnumValueOrString(context, o.value, 'aws-s3-deployment', 'ServerSideEncryption') === SSE_KMS,
-  );
+  if (!view) return null;
+  const sse = view.field('serverSideEncryption');
+  if (sse.kind !== 'known') return null;
+  const kms = sse.options.find((o): o is Present => o.present && isKmsDeploymentSse(context, o.value));
   if (!kms) return null;
-  const destination = view?.field('destinationBucket');
-  const target = destination?.kind === 'known' && destination.options.length === 1 && destination.options[0].present ? destination.options[0].value : null;
+  const destination = view.field('destinationBucket');
+  const target = destination.kind === 'known' && destination.options.length === 1 && destination.options[0].present ? destination.options[0].value : null;
   const bucket = target ? bucketConstructed(context, target) : null;
   if (!bucket) return null;
   // Props a spread hides, or that cannot be read (a parameter), may well enable the bucket key: say nothing.
-  if (bucket.props === undefined) return null;
-  const bucketView = bucket.props === null ? null : readObject(context, bucket.props);
+  const bucketView = readObject(context, bucket.props);
   if (bucket.props !== null && !bucketView) return null;
   const verdict = bucketView ? bucketKeyVerdict(context, bucketView.field('bucketKeyEnabled')) : null;
   if (bucketView && !verdict) return null;
@@ -395,15 +393,9 @@ export function deploymentFindingOf(context: Context, use: CdkConstructUse): Dep
   return { sse: kms, bucket, insertAfter: insertionPoint(anchor) };
 }
 
-/** ServerSideEncryption.AWS_KMS → 'aws:kms' (the enum's values are the S3 header values), or a string literal. */
-function cdkEnumValueOrString(context: Context, node: TSESTree.Node, submodule: string, enumName: string): string | null {
+/** A deployment's `serverSideEncryption`: `ServerSideEncryption.AWS_KMS`, or its value 'aws:kms' (the S3 header value). */
+function isKmsDeploymentSse(context: Context, node: TSESTree.Node): boolean {
   const member = cdkEnumMemberOf(context, node);
-  if (member) {
-    const [owner, value] = member.name.split('.');
-    if (member.submodule !== submodule || owner !== enumName) return null;
-    return deploymentSse[value] ?? null;
-  }
-  return unwrap(node).type === 'MemberExpression' ? null : evaluateString(context, node);
+  if (member) return member.submodule === 'aws-s3-deployment' && member.name === 'ServerSideEncryption.AWS_KMS';
+  return unwrap(node).type !== 'MemberExpression' && evaluateString(context, node) === SSE_KMS;
 }
-
-const deploymentSse: Record<string, string> = { AES_256: 'AES256', AWS_KMS: 'aws:kms', AWS_KMS_DSSE: 'aws:kms:dsse' };

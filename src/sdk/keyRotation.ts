@@ -125,10 +125,10 @@ export function cdkKeyRotationFindings(context: Context, use: CdkConstructUse): 
   if (use.construct !== 'Key' && use.construct !== 'CfnKey') return [];
   // No props: a symmetric key without rotation (both constructs default to SYMMETRIC_DEFAULT and no rotation).
   if (use.props === null) return [{ kind: 'missing', node: use.node, literal: null }];
-  if (use.props === undefined) return [];
+  // Props a spread hides (undefined) or that cannot be read: nothing certain.
   const view = readObject(context, use.props);
   if (!view) return [];
-  const literal = ownLiteral(use.props);
+  const literal = ownLiteral(use.props!);
   if (use.construct === 'Key') {
     const spec = fieldRotatability(view.field('keySpec'), (n) => cdkEnumValue(context, n, 'aws-kms', 'KeySpec'), SYMMETRIC_DEFAULT);
     const period = view.field('rotationPeriod');
@@ -158,9 +158,8 @@ export const enableKeyRotationFields = { period: 'RotationPeriodInDays' } as con
 
 /** A CreateKey request: can the key it creates rotate? */
 export function createKeyRotatability(context: Context, input: TSESTree.Node | null | undefined): Rotatability {
-  if (input === undefined) return 'unknown';
   if (input === null) return 'rotatable'; // an empty request creates a symmetric encryption key
-  const view = readObject(context, input);
+  const view = readObject(context, input); // null for a spread (undefined) or a request the rule cannot read
   if (!view) return 'unknown';
   const read = (n: TSESTree.Node) => evaluateString(context, n);
   const spec = both(

@@ -550,3 +550,100 @@ export async function outside() { const o = await client.send(new CreateKeyComma
     },
   ],
 });
+
+// Without types: which helper calls count as rotating the new key, rotation periods of EnableKeyRotation requests,
+// readers that must not stop at a value they cannot read, and constructs that are not keys.
+const sdkJs = `import { KMSClient, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
+const client = new KMSClient({});
+`;
+// Code after `sdkJs` starts on line 3.
+
+const unread = `import * as cdk from 'aws-cdk-lib';
+import { Duration } from 'luxon';
+const kms = cdk.aws_kms;
+export function make(rotate, period, days, prod) {
+  new kms.Key(this, 'A', { enableKeyRotation: rotate, rotationPeriod: cdk.Duration.days(30) });
+  new kms.Key(this, 'B', { enableKeyRotation: false, rotationPeriod: period });
+  new kms.Key(this, 'C', { enableKeyRotation: false, rotationPeriod: Duration.days(30) });
+  new kms.CfnKey(this, 'D', { enableKeyRotation: false, rotationPeriodInDays: days });
+  new kms.Key(this, 'E', { rotationPeriod: prod ? cdk.Duration.days(365) : undefined });
+  new kms.CfnKey(this, 'F', { origin: 'EXTERNAL', enableKeyRotation: true });
+}`;
+
+untyped.run('require-key-rotation (untyped): helpers, request periods, unread values', rule, {
+  valid: [
+    // Rotation through a plain function of this file (an expression-bodied arrow is its call), a private method, a field.
+    `${sdkJs}const rotate = (id) => client.send(new EnableKeyRotationCommand({ KeyId: id }));
+function rotateToo(id) { return client.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 180 })); }
+export async function a() { const o = await client.send(new CreateKeyCommand({})); await rotate(o.KeyMetadata.KeyId); }
+export async function b() { const o = await client.send(new CreateKeyCommand({})); await rotateToo(o.KeyMetadata.KeyId); }
+export class Keys {
+  static { this.count = 0; }
+  async create() { const o = await client.send(new CreateKeyCommand({})); await this.#rotate(o.KeyMetadata.KeyId); }
+  async #rotate(id) { await client.send(new EnableKeyRotationCommand({ KeyId: id })); }
+}`,
+    // SDK v2 without .promise(): the helper's arrow ends where its EnableKeyRotation call ends.
+    `const AWS = require('aws-sdk');
+const kms = new AWS.KMS();
+const rotate = (id) => kms.enableKeyRotation({ KeyId: id });
+export async function a() { const o = await kms.createKey({}).promise(); await rotate(o.KeyMetadata.KeyId); }`,
+    // Buckets and deployments are no keys.
+    `${preJs}new cdk.aws_s3.Bucket(stack, 'B');
+new cdk.aws_s3.CfnBucket(stack, 'C');
+new cdk.aws_s3_deployment.BucketDeployment(stack, 'D', { sources: [] });`,
+  ],
+  invalid: [
+    {
+      // Other KMS requests are no rotation; a helper called from another function does not rotate this one's key;
+      // a callee that is itself a call is not followed.
+      code: `${sdkJs}const rotate = (id) => client.send(new EnableKeyRotationCommand({ KeyId: id }));
+export async function a() { const o = await client.send(new CreateKeyCommand()); await client.send(new DescribeKeyCommand({ KeyId: o.KeyMetadata.KeyId })); }
+export async function b() { await client.send(new CreateKeyCommand({})); }
+export async function c(id) { await rotate(id); }
+export async function d(make) { const o = await client.send(new CreateKeyCommand({})); await make()(o); }
+export class Keys {
+  static { this.count = 0; }
+  async create() { const o = await client.send(new CreateKeyCommand({})); await this.#tag(o); }
+  async #tag(o) { return o; }
+  async rotate(id) { await client.send(new EnableKeyRotationCommand({ KeyId: id })); }
+}`,
+      errors: [
+        { messageId: 'createKeyWithoutRotation', line: 4, column: 57 },
+        { messageId: 'createKeyWithoutRotation', line: 5, column: 47 },
+        { messageId: 'createKeyWithoutRotation', line: 7, column: 61 },
+        { messageId: 'createKeyWithoutRotation', line: 10, column: 48 },
+      ],
+    },
+    {
+      // EnableKeyRotation's RotationPeriodInDays outside 90..2560, in a request literal or a const.
+      code: `${sdkJs}const yearly = { KeyId: 'k', RotationPeriodInDays: 3000 };
+export async function a() {
+  await client.send(new EnableKeyRotationCommand({ KeyId: 'k', RotationPeriodInDays: 30 }));
+  await client.send(new EnableKeyRotationCommand(yearly));
+  await client.send(new EnableKeyRotationCommand({ KeyId: 'k', RotationPeriodInDays: 90 }));
+}`,
+      errors: [
+        { messageId: 'rotationPeriodOutOfRange', line: 3, column: 52, data: { days: '3000', min: '90', max: '2560' } },
+        { messageId: 'rotationPeriodOutOfRange', line: 5, column: 86, data: { days: '30', min: '90', max: '2560' } },
+      ],
+    },
+    {
+      // A value the rule cannot read (rotation, period, Duration of another library) leaves the other findings standing.
+      code: unread,
+      errors: [
+        { messageId: 'rotationPeriodOutOfRange', line: 5, column: 71, data: { days: '30', min: '90', max: '2560' } },
+        { messageId: 'rotationDisabled', line: 6, column: 47, suggestions: [{ messageId: 'enableRotation', output: unread.replace("'B', { enableKeyRotation: false", "'B', { enableKeyRotation: true") }] },
+        { messageId: 'rotationDisabled', line: 7, column: 47, suggestions: [{ messageId: 'enableRotation', output: unread.replace("'C', { enableKeyRotation: false", "'C', { enableKeyRotation: true") }] },
+        { messageId: 'rotationDisabled', line: 8, column: 50, suggestions: [{ messageId: 'enableRotation', output: unread.replace("'D', { enableKeyRotation: false", "'D', { enableKeyRotation: true") }] },
+        {
+          // Rotation period on one path only: the other path's key does not rotate.
+          messageId: 'missingRotation',
+          line: 9,
+          column: 3,
+          suggestions: [{ messageId: 'addRotation', output: unread.replace(': undefined });', ': undefined, enableKeyRotation: true });') }],
+        },
+        { messageId: 'rotationUnsupported', line: 10, column: 51, data: { construct: 'CfnKey' } },
+      ],
+    },
+  ],
+});
