@@ -9,7 +9,7 @@ import { outputFieldOf, outputSourceOf, sdkCallOfResult } from '../output.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, typeAt } from '../typeInfo.js';
 import { callMayReturnKmsResponse } from '../callResult.js';
 import { programFacts } from '../programFacts.js';
-import { fileMentionsAws } from '../fileFacts.js';
+import { fileMentionsAws, fileTextGate } from '../fileFacts.js';
 import { isFunctionNode, unwrapTs as unwrapExpr } from '../ast.js';
 import { followHandOffs } from './handoff.js';
 import { newKey, plaintextFields, type Context, type Key } from './model.js';
@@ -20,11 +20,32 @@ import { newKey, plaintextFields, type Context, type Key } from './model.js';
  */
 export function acquireDataKeys(context: Context): Key[] {
   try {
+    if (!fileMayAcquireDataKeys(context)) return [];
     const keys = acquireKeys(context, candidatesOf(context.sourceCode));
     return keys.length === 0 ? keys : [...keys, ...followHandOffs(context, keys)];
   } catch {
     return [];
   }
+}
+
+/**
+ * The names a file must write to receive a data key without naming the SDK: the method of an operation that returns
+ * plaintext key material (`decrypt`, `generateDataKey`, `generateDataKeyPair`: v3 aggregated, v2 and shape-recognised
+ * calls, promisified aliases), `send` (a v3 command, whatever a project module re-exports it as), and `await` (the
+ * typed fallback: an awaited project call typed as a KMS response). Every other way in needs the file to name the SDK.
+ */
+const dataKeyWords = new RegExp(
+  `\\b(?:${[...new Set(operations.filter((op) => op.plaintextOutputs && op.method).map((op) => op.method))].join('|')}|send|await)\\b`,
+);
+const fileNamesDataKeyWords = fileTextGate(dataKeyWords);
+
+/**
+ * Cheap per-file gate before the scope scan: can any candidate below yield a key? A key is a response's plaintext
+ * field, and a response is found by syntax from the call that returns it (`send`, or a method named after the
+ * operation), or by type from an SDK output type (only in a file that names the SDK) or an awaited call.
+ */
+export function fileMayAcquireDataKeys(context: Context): boolean {
+  return fileMentionsAws(context) || fileNamesDataKeyWords(context);
 }
 
 /**
