@@ -109,6 +109,18 @@ describe('a project whose modules import their neighbours (the chain benchmark s
     // would make the checker resolve the SDK's generic `send` through the data key they are given: it was 6.
     expect(checkerStats.typeQueries).toBeLessThanOrEqual(3);
   });
+
+  it('asks no symbol question about a method call on a receiver that syntax shows to be an SDK client', async () => {
+    const file = fileOf('legacy.putObject');
+    resetCounts();
+    const [result] = await lint(file, chain.dir);
+    expect(result.messages).toEqual([]);
+    // One symbol question for each `new` of an SDK class (S3Client, S3, PutObjectCommand); none for
+    // `legacy.putObject(…)`, whose receiver is `new S3(…)` imported from the SDK: its symbol made the checker check
+    // that construction against the SDK's config types, in every such file.
+    expect(checkerStats.symbolQueries).toBe(3);
+    expect(checkerStats.typeQueries).toBe(0);
+  });
 });
 
 // Without the KMS client's or SDK v2's declarations in the Program (packages not installed), no value can have a KMS

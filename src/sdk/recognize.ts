@@ -356,7 +356,12 @@ function recognizeMember(context: Context, node: TSESTree.CallExpression, member
   if (!candidates) return null;
   const info = getTypeInfo(context);
   let verdict: { service: Service; style: 'v3-client' | 'v2' } | 'not-aws' | 'unknown' = 'unknown';
-  if (receiverIsObjectLiteral(context, member.object)) {
+  // A receiver that syntax shows to be a client (`const s3 = new S3(…)` with S3 imported from the SDK, `this.kms`
+  // assigned one) is one whatever the checker would say, and the checker's answer costs it checking the client's
+  // construction against the SDK's config types in every such file: syntax first, the symbol when it cannot tell.
+  const syntactic = clientOfReceiver(context, member.object);
+  if (syntactic?.kind === 'client') verdict = { service: syntactic.service, style: syntactic.style };
+  else if (receiverIsObjectLiteral(context, member.object)) {
     // `const vault = { encrypt() {…} }`: its methods are declared right there, never by the SDK.
     verdict = 'not-aws';
   } else if (info && fileMayUseAws(context, info)) {
@@ -372,10 +377,6 @@ function recognizeMember(context: Context, node: TSESTree.CallExpression, member
         verdict = service ? { service, style: 'v2' } : 'not-aws';
       } else verdict = 'not-aws';
     }
-  }
-  if (verdict === 'unknown') {
-    const cls = clientOfReceiver(context, member.object);
-    if (cls?.kind === 'client') verdict = { service: cls.service, style: cls.style };
   }
   if (verdict === 'unknown' && !presign) {
     const shaped = recognizeByShape(context, info, node, member, candidates);
