@@ -317,6 +317,61 @@ export function make(params, spec, prod) {
     ]);
   });
 
+  it('follows const aliases eight deep, and no deeper', () => {
+    // `const a2 = a1; const a3 = a2; …`: n consts, the first bound to `init`.
+    const chain = (name: string, n: number, init: string) =>
+      Array.from({ length: n }, (_, i) => `const ${name}${i + 1} = ${i === 0 ? init : `${name}${i}`};`).join('\n');
+    const code = `import * as cdk from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
+const stack = {};
+${chain('m', 7, 's3')}
+${chain('n', 8, 's3')}
+${chain('e', 8, 's3.BucketEncryption.KMS')}
+${chain('f', 9, 's3.BucketEncryption.KMS')}
+${chain('k', 8, "new cdk.aws_kms.Key(stack, 'K')")}
+${chain('l', 9, "new cdk.aws_kms.Key(stack, 'L')")}
+${chain('b', 8, "new s3.Bucket(stack, 'B')")}
+${chain('c', 9, "new s3.Bucket(stack, 'C')")}
+new m7.Bucket(stack, 'M', { encryption: s3.BucketEncryption.KMS });
+new n8.Bucket(stack, 'N', { encryption: s3.BucketEncryption.KMS });
+new s3.Bucket(stack, 'E', { encryption: e8 });
+new s3.Bucket(stack, 'F', { encryption: f9 });
+new s3.Bucket(stack, 'G', { encryptionKey: k8 });
+new s3.Bucket(stack, 'H', { encryptionKey: l9 });
+new BucketDeployment(stack, 'I', { destinationBucket: b8, serverSideEncryption: 'aws:kms' });
+new BucketDeployment(stack, 'J', { destinationBucket: c9, serverSideEncryption: 'aws:kms' });`;
+    expect(probe(code, cdkFindings).slice(-8)).toEqual([
+      { kind: 'missing', anchor: 'Property@71:28', insertAfter: 'Property@71:28' }, // the module through 7 aliases
+      null, // through 8: not followed
+      { kind: 'missing', anchor: 'Property@73:28', insertAfter: 'Property@73:28' }, // the enum member through 8
+      { kind: 'undecidable', anchor: 'Identifier@74:40' }, // through 9: unknown
+      { kind: 'missing', anchor: 'Property@75:28', insertAfter: 'Property@75:28' }, // a key through 8
+      { kind: 'undecidable', anchor: 'Identifier@76:43' }, // through 9: may be undefined
+      { sse: { present: true, value: 'Literal@77:80', property: 'Property@77:58' }, bucket: { construct: 'Bucket', node: 'NewExpression@54:11', props: null }, insertAfter: null },
+      null, // the bucket through 9: not this file's, as far as the rule can tell
+    ]);
+  });
+
+  it('names CDK modules by their exact names', () => {
+    const code = `import * as cdk from 'aws-cdk-lib';
+import * as fake from 'my-aws-cdk-lib/aws-s3';
+import * as v1 from '@aws-cdk/aws-s3';
+import * as deep from '@aws-cdk/aws-s3/lib/bucket';
+new X(cdk);
+new X(fake.Bucket);
+new X(v1.Bucket);
+new X(deep.Bucket);
+new X(cdk.aws_s3_deployment.BucketDeployment);`;
+    expect(probe(code, (c, n) => cdkNameOf(c, n.arguments[0]))).toEqual([
+      { submodule: 'core', path: [] },
+      null,
+      { submodule: 'aws-s3', path: ['Bucket'] },
+      null, // a file inside a package is not the package
+      { submodule: 'aws-s3-deployment', path: ['BucketDeployment'] },
+    ]);
+  });
+
   it('finds no rotation question in constructs that are not keys', () => {
     const code = `${preJs}new s3.Bucket(stack, 'A');
 new s3.CfnBucket(stack, 'B');
