@@ -372,6 +372,37 @@ new X(cdk.aws_s3_deployment.BucketDeployment);`;
     ]);
   });
 
+  it('follows requires and aliases of aliases, and reads only two-part enum members', () => {
+    const code = `${preJs}const req = require('aws-cdk-lib/aws-kms');
+const Enc = cdk.aws_s3.BucketEncryption;
+const Enc2 = Enc;
+new X(req.Key);
+new X(Enc2.KMS);
+new X(globalThing.Bucket);
+new X(s3.BucketEncryption.KMS.value);
+new X(s3.BucketEncryption);`;
+    expect(probe(code, (c, n) => cdkNameOf(c, n.arguments[0]))).toEqual([
+      { submodule: 'aws-kms', path: ['Key'] },
+      { submodule: 'aws-s3', path: ['BucketEncryption', 'KMS'] },
+      null,
+      { submodule: 'aws-s3', path: ['BucketEncryption', 'KMS', 'value'] },
+      { submodule: 'aws-s3', path: ['BucketEncryption'] },
+    ]);
+    expect(probe(code, (c, n) => cdkEnumValue(c, n.arguments[0], 'aws-s3', 'BucketEncryption'))).toEqual([null, 'KMS', null, null, null]);
+  });
+
+  it('reads bucket keys the code does not decide, and deployments into what is no Bucket', () => {
+    const code = `${preJs}import { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
+export function make(props, on) {
+  new s3.Bucket(stack, 'A', { ...props, encryption: s3.BucketEncryption.KMS });
+  new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: on });
+  new BucketDeployment(stack, 'C', { destinationBucket: new s3.CfnBucket(stack, 'D'), serverSideEncryption: 'aws:kms' });
+  new BucketDeployment(stack, 'E', { destinationBucket: new Other(stack, 'F'), serverSideEncryption: 'aws:kms' });
+}`;
+    // In source order of the \`new\`s: A, B, C, then D and F inside it (listeners run on the way down).
+    expect(probe(code, cdkFindings)).toEqual([null, null, null, [], null, null]);
+  });
+
   it('finds no rotation question in constructs that are not keys', () => {
     const code = `${preJs}new s3.Bucket(stack, 'A');
 new s3.CfnBucket(stack, 'B');
