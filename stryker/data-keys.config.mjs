@@ -1,7 +1,8 @@
 // Mutation testing of what issue 16 (sections 3-4) added to the data-key tracking: the hand-off to same-file
 // callers (handoff.ts) and the zeroizations read off syntax (type guards, loops of zeros, this.method helpers in
 // effects.ts), the absence of a key around an `if` without `else` (events.ts, leak.ts), against the untyped real-code
-// tests and the one-shape-a-case hand-off, helper, guard and absence tests (the typed ones cost seconds a mutant):
+// tests and the one-shape-a-case hand-off, helper, guard, absence, member and holder tests (the typed ones cost
+// seconds a mutant):
 //   npx stryker run stryker/data-keys.config.mjs   (.kms-stryker/data-keys.html and .json, git-ignored)
 // The whole of src/sdk/dataKeys and the rule (3,768 mutants) against both rule test files is estimated at 8 hours on
 // two shared cores, mostly the typed cases' project service: run that with `--mutate` overridden when there is time.
@@ -12,7 +13,7 @@ export default strykerConfig('data-keys', {
     'src/sdk/dataKeys/handoff.ts',
     'src/sdk/dataKeys/effects.ts:82-83',
     'src/sdk/dataKeys/effects.ts:95-171',
-    'src/sdk/dataKeys/effects.ts:214-333',
+    'src/sdk/dataKeys/effects.ts:214-337',
     'src/sdk/dataKeys/events.ts:419-443',
     'src/sdk/dataKeys/events.ts:474-497',
     'src/sdk/dataKeys/events.ts:540-547',
@@ -25,5 +26,7 @@ export default strykerConfig('data-keys', {
     'test/rules/require-data-key-zeroization-helpers.test.ts',
     'test/rules/require-data-key-zeroization-guards.test.ts',
     'test/rules/require-data-key-zeroization-absence.test.ts',
+    'test/rules/require-data-key-zeroization-members.test.ts',
+    'test/rules/require-data-key-zeroization-holders.test.ts',
   ],
 });

@@ -312,23 +312,27 @@ export function createEffects(env: DataKeyEnv): Effects {
     return null;
   }
 
-  /** `this.name` inside a class's method (arrows included): that class's one instance method `name`, with a body. */
-  function ownMethodOf(member: TSESTree.MemberExpression): TSESTree.FunctionExpression | null {
-    if (member.object.type !== 'ThisExpression' || member.computed || member.property.type !== 'Identifier') return null;
-    const name = member.property.name;
+  /**
+   * `this.name` or `this.#name` inside a class's method (arrows included): that class's one instance member of that
+   * name, a method or a field (`wipe = (b) => b.fill(0)`); the caller checks that it is a function with a body.
+   */
+  function ownMethodOf(member: TSESTree.MemberExpression): TSESTree.Node | null {
+    const property = member.property;
+    if (member.object.type !== 'ThisExpression' || member.computed) return null;
     let n: TSESTree.Node | undefined = member.parent;
     while (n && (n.type === 'ArrowFunctionExpression' || !isFunctionNode(n))) {
       if (n.type === 'ClassBody' || n.type === 'Program') return null;
       n = n.parent;
     }
     const method = n?.parent;
-    if (method?.type !== 'MethodDefinition' || method.parent.type !== 'ClassBody') return null;
+    if (method?.type !== 'MethodDefinition') return null;
+    const named = (key: TSESTree.Node): boolean =>
+      (key.type === 'Identifier' || key.type === 'PrivateIdentifier') && key.type === property.type && key.name === property.name;
     const candidates = method.parent.body.filter(
-      (m): m is TSESTree.MethodDefinition =>
-        m.type === 'MethodDefinition' && !m.static && !m.computed && m.kind === 'method' && m.key.type === 'Identifier' && m.key.name === name,
+      (m): m is TSESTree.MethodDefinition | TSESTree.PropertyDefinition =>
+        ((m.type === 'MethodDefinition' && m.kind === 'method') || m.type === 'PropertyDefinition') && !m.static && !m.computed && named(m.key),
     );
-    const only = candidates.length === 1 ? candidates[0].value : null;
-    return only?.type === 'FunctionExpression' && only.body ? only : null;
+    return candidates.length === 1 ? candidates[0].value : null;
   }
 
   /** Is this reference in a position that hands the value out of `root` (returned, stored, passed to a keeper)? */
