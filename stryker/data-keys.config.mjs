@@ -1,7 +1,7 @@
 // Mutation testing of what issue 16 (sections 3-4) added to the data-key tracking: the hand-off to same-file
 // callers (handoff.ts) and the zeroizations read off syntax (type guards, loops of zeros, this.method helpers in
 // effects.ts), the absence of a key around an `if` without `else` (events.ts, leak.ts), against the untyped real-code
-// tests and the one-shape-a-case hand-off, helper, guard, absence, member and holder tests (the typed ones cost
+// tests and the one-shape-a-case hand-off, helper, guard, absence, member, holder and bound tests (the typed ones cost
 // seconds a mutant):
 //   npx stryker run stryker/data-keys.config.mjs   (.kms-stryker/data-keys.html and .json, git-ignored)
 // The whole of src/sdk/dataKeys and the rule (3,768 mutants) against both rule test files is estimated at 8 hours on
@@ -28,5 +28,6 @@ export default strykerConfig('data-keys', {
     'test/rules/require-data-key-zeroization-absence.test.ts',
     'test/rules/require-data-key-zeroization-members.test.ts',
     'test/rules/require-data-key-zeroization-holders.test.ts',
+    'test/rules/require-data-key-zeroization-bounds.test.ts',
   ],
 });
