@@ -3,6 +3,7 @@
 // SDK calls (recognize.ts). Props are read through the same object view (input.ts): literals, `const`s, spreads,
 // same-file factory functions.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { EnumDeclaration } from 'typescript';
 import { constInitOf, originOfExpression, staticPropertyName, variableOf } from './bindings.js';
 import { evaluate, evaluateString } from './constant.js';
 import { readObject, type FieldOption, type FieldState, type ObjectView } from './input.js';
@@ -87,21 +88,18 @@ export function cdkSubmoduleOfFile(fileName: string | undefined): string | null 
   return m ? m[1] : null;
 }
 
-type Verdict = { submodule: string; name: string } | 'not-cdk' | 'unknown';
+/** A name the checker resolved: its declaring CDK submodule (null when not the CDK's), 'unknown' when it cannot say. */
+type Verdict = { submodule: string | null; name: string } | 'unknown';
 
-/** With types: the symbol a name resolves to (through aliases) and the package that declares it. */
+/** With types: the class or enum member a name resolves to (through aliases), and the package that declares it. */
 function symbolVerdict(info: TypeInfo, node: TSESTree.Node, flag: 'Class' | 'EnumMember'): Verdict {
-  const target = node.type === 'MemberExpression' ? node.property : node;
-  if (target.type !== 'Identifier') return 'unknown';
-  const symbol = symbolAt(info, target);
+  const symbol = symbolAt(info, node.type === 'MemberExpression' ? node.property : node);
   if (!symbol || !(symbol.flags & info.ts.SymbolFlags[flag])) return 'unknown';
-  const decl = symbol.declarations?.[0];
-  const submodule = cdkSubmoduleOfFile(decl?.getSourceFile().fileName);
-  if (!submodule || !decl) return 'not-cdk';
-  if (flag === 'Class') return { submodule, name: symbol.getName() };
-  const parent = decl.parent as { name?: { getText(): string } } | undefined;
-  const enumName = parent?.name?.getText();
-  return enumName ? { submodule, name: `${enumName}.${symbol.getName()}` } : 'not-cdk';
+  // A class or enum member always has a declaration; an enum member's sits in its enum's.
+  const decl = symbol.declarations![0];
+  const submodule = cdkSubmoduleOfFile(decl.getSourceFile().fileName);
+  const owner = flag === 'EnumMember' ? `${(decl.parent as EnumDeclaration).name.getText()}.` : '';
+  return { submodule, name: `${owner}${symbol.getName()}` };
 }
 
 const useCache = new WeakMap<TSESTree.Node, CdkConstructUse | null>();
@@ -127,8 +125,8 @@ function recognize(context: Context, node: TSESTree.NewExpression): CdkConstruct
   if (callee.type === 'MemberExpression' && !judgedNames.has(staticPropertyName(callee) ?? '')) return null;
   // (A class declared in this file needs no test of its own: it has no import to follow, nor a CDK declaration.)
   const info = getTypeInfo(context);
+  // A class the checker places outside the CDK (submodule null) is no construct: no lookup by name then.
   let found = info ? symbolVerdict(info, callee, 'Class') : 'unknown';
-  if (found === 'not-cdk') return null;
   if (found === 'unknown') {
     const name = cdkNameOf(context, callee);
     if (!name) return null;
@@ -143,7 +141,7 @@ function recognize(context: Context, node: TSESTree.NewExpression): CdkConstruct
 }
 
 /** `s3.BucketEncryption.KMS` → `BucketEncryption.KMS` (with its submodule), through `const` aliases. */
-export function cdkEnumMemberOf(context: Context, node: TSESTree.Node, depth = 0): { submodule: string; name: string } | null {
+export function cdkEnumMemberOf(context: Context, node: TSESTree.Node, depth = 0): { submodule: string | null; name: string } | null {
   if (depth > MAX_DEPTH) return null;
   const n = unwrap(node);
   if (n.type === 'Identifier') {
@@ -152,11 +150,9 @@ export function cdkEnumMemberOf(context: Context, node: TSESTree.Node, depth = 0
   }
   if (n.type !== 'MemberExpression') return null;
   const info = getTypeInfo(context);
-  if (info) {
-    const verdict = symbolVerdict(info, n, 'EnumMember');
-    if (verdict === 'not-cdk') return null;
-    if (verdict !== 'unknown') return verdict;
-  }
+  // With types, a member of an enum outside the CDK comes back with submodule null: no lookup by name then.
+  const verdict = info ? symbolVerdict(info, n, 'EnumMember') : 'unknown';
+  if (verdict !== 'unknown') return verdict;
   const name = cdkNameOf(context, n);
   return name && name.path.length === 2 ? { submodule: name.submodule, name: name.path.join('.') } : null;
 }

@@ -21,7 +21,7 @@ describe('require-key-rotation meta (untyped)', () => {
 
   it('has the README row its meta makes', () => {
     expect(cells).toHaveLength(6);
-    expect(cells[1]).toBe(rule.meta.docs.description);
+    expect(cells[1]).toBe(rule.meta.docs?.description);
     expect(cells[2].includes('✅')).toBe(`kms/${name}` in presetRules({ [name]: rule }, 'recommended'));
     expect(cells[4] === '💡').toBe(rule.meta.hasSuggestions === true);
   });
@@ -29,8 +29,8 @@ describe('require-key-rotation meta (untyped)', () => {
   it('has the page header its meta makes, at the URL its name makes', () => {
     expect(header).toContain(`# kms/${name}`);
     expect(header.includes('💡')).toBe(rule.meta.hasSuggestions === true);
-    expect(header.includes('💭')).toBe(rule.meta.docs.requiresTypeChecking);
-    expect(rule.meta.docs.url).toMatch(new RegExp(`/rules-docs/${name}\\.md$`));
+    expect(header.includes('💭')).toBe(rule.meta.docs?.requiresTypeChecking);
+    expect(rule.meta.docs?.url).toMatch(new RegExp(`/rules-docs/${name}\\.md$`));
     // Reported as problems (code that deploys or runs wrong), not style.
     expect(rule.meta.type).toBe('problem');
   });
