@@ -86,6 +86,17 @@ describe('a project whose modules import their neighbours (the chain benchmark s
     chainRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-checker-budget-chain-'));
     chain = generateChainProject(chainRoot, 30, 0.2);
     fs.symlinkSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules'), path.join(chain.dir, 'node_modules'), 'dir');
+    // A client held in a field declared with the SDK's class and assigned elsewhere (not a chain shape).
+    fs.writeFileSync(
+      path.join(chain.dir, 'src', 'field-client.ts'),
+      `import type { KMS } from '@aws-sdk/client-kms';
+export class Sealer {
+  private kms!: KMS;
+  attach(kms: KMS) { this.kms = kms; }
+  seal(data: Uint8Array) { return this.kms.encrypt({ KeyId: 'alias/k', Plaintext: data }); }
+}
+`,
+    );
   });
   afterAll(() => fs.rmSync(chainRoot, { recursive: true, force: true }));
 
@@ -120,6 +131,23 @@ describe('a project whose modules import their neighbours (the chain benchmark s
     // that construction against the SDK's config types, in every such file.
     expect(checkerStats.symbolQueries).toBe(3);
     expect(checkerStats.typeQueries).toBe(0);
+  });
+
+  it('asks no symbol question about the methods of a client held in a constructor parameter property', async () => {
+    const file = fileOf('this.kms.generateDataKey');
+    resetCounts();
+    const [result] = await lint(file, chain.dir);
+    expect(result.messages).toEqual([]);
+    // `constructor(private readonly kms: KMS)`: the annotation names the SDK's class. The symbol of
+    // `this.kms.generateDataKey` made the checker infer the whole class's type (its methods' return types) per file.
+    expect(checkerStats.symbolQueries).toBe(0);
+  });
+
+  it('asks no symbol question about the methods of a client in a field declared with its class, and still recognises them', async () => {
+    resetCounts();
+    const [result] = await lint(path.join('src', 'field-client.ts'), chain.dir);
+    expect(result.messages.map((m) => `${m.line} ${m.ruleId}`).sort()).toEqual(['5 kms/no-unbounded-encrypt', '5 kms/require-encryption-context']);
+    expect(checkerStats.symbolQueries).toBe(0);
   });
 });
 

@@ -226,7 +226,14 @@ export function recognizeNew(context: Context, node: TSESTree.NewExpression): Sd
   return result;
 }
 
-/** Untyped: is this receiver expression a client instance? Follows `new`, `const`, and `this.x = new ...`. */
+/** `kms: KMS`: a type annotation naming an SDK client class imported from the SDK (read without the checker). */
+function clientOfAnnotation(context: Context, annotation: TSESTree.TypeNode | undefined): AwsClass | null {
+  if (annotation?.type !== 'TSTypeReference') return null;
+  const cls = classifyOrigin(originOfExpression(context, annotation.typeName as TSESTree.Node));
+  return cls?.kind === 'client' ? cls : null;
+}
+
+/** Is this receiver expression a client instance, by syntax alone? Follows `new`, `const`, `this.x = new ...` and annotations. */
 function clientOfReceiver(context: Context, receiver: TSESTree.Node, depth = 0): AwsClass | null {
   if (depth > 6) return null;
   switch (receiver.type) {
@@ -248,29 +255,32 @@ function clientOfReceiver(context: Context, receiver: TSESTree.Node, depth = 0):
       }
       // `kms: KMS` annotated with a class imported from the SDK (TypeScript parsed without a Program).
       const annotated = variable?.defs[0]?.name;
-      const annotation = annotated && 'typeAnnotation' in annotated ? annotated.typeAnnotation?.typeAnnotation : undefined;
-      if (annotation?.type === 'TSTypeReference') {
-        const cls = classifyOrigin(originOfExpression(context, annotation.typeName as TSESTree.Node));
-        return cls?.kind === 'client' ? cls : null;
-      }
-      return null;
+      return clientOfAnnotation(context, annotated && 'typeAnnotation' in annotated ? annotated.typeAnnotation?.typeAnnotation : undefined);
     }
     case 'TSAsExpression':
     case 'TSNonNullExpression':
     case 'TSSatisfiesExpression':
       return clientOfReceiver(context, receiver.expression, depth + 1);
     case 'MemberExpression': {
-      // this.kms, where the class assigns `this.kms = new KMS()` or declares `kms = new KMS()`.
+      // this.kms, where the class assigns `this.kms = new KMS()`, declares `kms = new KMS()` or `kms: KMS`, or takes
+      // `private readonly kms: KMS` as a constructor parameter.
       const name = staticPropertyName(receiver);
       if (receiver.object.type !== 'ThisExpression' || !name) return null;
       let cls: TSESTree.Node | undefined = receiver.parent;
       while (cls && cls.type !== 'ClassBody') cls = cls.parent;
       if (!cls) return null;
       for (const member of cls.body) {
-        if (member.type === 'PropertyDefinition' && member.value && !member.computed && staticPropertyName(member as never) === name) {
-          return clientOfReceiver(context, member.value, depth + 1);
+        if (member.type === 'PropertyDefinition' && !member.computed && staticPropertyName(member as never) === name) {
+          if (member.value) return clientOfReceiver(context, member.value, depth + 1);
+          const declared = clientOfAnnotation(context, member.typeAnnotation?.typeAnnotation);
+          if (declared) return declared;
         }
         if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+          for (const param of member.value.params) {
+            if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === name) {
+              return clientOfAnnotation(context, param.parameter.typeAnnotation?.typeAnnotation);
+            }
+          }
           for (const stmt of member.value.body?.body ?? []) {
             if (
               stmt.type === 'ExpressionStatement' &&
