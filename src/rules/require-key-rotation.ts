@@ -128,8 +128,8 @@ export default createRule<Options, MessageId>({
     const created: SdkCall[] = [];
     const enables: TSESTree.Node[] = [];
     const localCalls: TSESTree.CallExpression[] = [];
+    // CreateKey and EnableKeyRotation are KMS operations only (operations.ts): the names say the service.
     const sdk = onSdkCall(context, (call) => {
-      if (call.service !== 'kms') return;
       try {
         if (call.operation === 'CreateKey') {
           if (createKeyRotatability(context, call.input) === 'rotatable') created.push(call);
