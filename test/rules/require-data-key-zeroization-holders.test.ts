@@ -1,8 +1,8 @@
 // Issue 16, sections 3-4: what the tracking does with a response or its bytes once they leave the plain path: the
 // response stored on the instance (handed out), a finally that scrubs another response (no protection for this key
 // when the HMAC throws), bytes handed to helpers that keep them (three calls deep is a hand-off, five is past the
-// bound), and, in TypeScript, the v2 request awaited through `.promise()` under `as` or `!` (the same response,
-// renamed). Where a case is silent about its own function, another function of the file leaks on purpose.
+// bound), the v2 request awaited through `.promise()` and destructured (its Plaintext is the key), and, in
+// TypeScript, the v2 request awaited under `as` or `!` (the same response, renamed). Where a case is silent about its own function, another function of the file leaks on purpose.
 import { RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../src/rules/require-data-key-zeroization.js';
 import { createUntypedRuleTester, type KmsRuleTester } from '../RuleTester.js';
@@ -193,6 +193,96 @@ export async function sign(kms, note) {
   const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
   keep1(Plaintext);
   return note.length;
+}
+export async function leaks(kms, note) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  try {
+    return createHmac('sha256', Plaintext).update(note).digest();
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "v2: the request kept in a const, then destructured from await request.promise(): its Plaintext is the key, wiped in finally",
+      code: `import { createHmac } from 'node:crypto';
+export async function sign(kms, note) {
+  const request = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const { Plaintext } = await request.promise();
+  try {
+    return createHmac('sha256', Plaintext).update(note).digest();
+  } finally {
+    Plaintext.fill(0);
+  }
+}
+export async function leaks(kms, note) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  return createHmac('sha256', Plaintext).update(note).digest();
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 12, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+export async function sign(kms, note) {
+  const request = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const { Plaintext } = await request.promise();
+  try {
+    return createHmac('sha256', Plaintext).update(note).digest();
+  } finally {
+    Plaintext.fill(0);
+  }
+}
+export async function leaks(kms, note) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  try {
+    return createHmac('sha256', Plaintext).update(note).digest();
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: the request kept in a const, destructured from await request.promise(), never wiped (no suggestion: the name is declared after the acquisition)",
+      code: `import { createHmac } from 'node:crypto';
+export async function sign(kms, note) {
+  const request = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+  const { Plaintext } = await request.promise();
+  return createHmac('sha256', Plaintext).update(note).digest();
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 3, column: 9, suggestions: [] },
+      ],
+    },
+    {
+      name: "v2: the pending .promise() kept in a const, then destructured from its await, wiped in finally",
+      code: `import { createHmac } from 'node:crypto';
+export async function sign(kms, note) {
+  const pending = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+  const { Plaintext } = await pending;
+  try {
+    return createHmac('sha256', Plaintext).update(note).digest();
+  } finally {
+    Plaintext.fill(0);
+  }
+}
+export async function leaks(kms, note) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  return createHmac('sha256', Plaintext).update(note).digest();
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 12, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+export async function sign(kms, note) {
+  const pending = kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }).promise();
+  const { Plaintext } = await pending;
+  try {
+    return createHmac('sha256', Plaintext).update(note).digest();
+  } finally {
+    Plaintext.fill(0);
+  }
 }
 export async function leaks(kms, note) {
   const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });

@@ -415,13 +415,16 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       let e: TSESTree.Node = id;
       while (e.parent && (e.parent.type === 'TSNonNullExpression' || e.parent.type === 'TSAsExpression')) e = e.parent;
       const p = e.parent;
-      // const pending = 'promise' in res ? res.promise() : res; const dk = await pending: the same response, renamed.
-      const renamed = pendingResponseAlias(e);
-      if (renamed) {
-        if (!key.holderVars.has(renamed)) {
+      // const pending = 'promise' in res ? res.promise() : res; const dk = await pending: the same response, renamed
+      // (or destructured: const { Plaintext } = await request.promise()).
+      const renamedAt = pendingResponseDeclarator(e);
+      if (renamedAt) {
+        // The awaited name is declared after the acquisition: a `finally` there could not name it.
+        key.keyText = null;
+        const renamed = renamedAt.id.type === 'Identifier' ? variableOf(env.context, renamedAt.id) : null;
+        if (renamedAt.id.type === 'ObjectPattern') destructureField(renamedAt.id, null, key, depth);
+        else if (renamed && !key.holderVars.has(renamed)) {
           key.holderVars.add(renamed);
-          // The awaited name is declared after the acquisition: a `finally` there could not name it.
-          key.keyText = null;
           classifyHolder(renamed, key, depth + 1);
         }
         continue;
@@ -447,14 +450,7 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       }
       if (p?.type === 'VariableDeclarator' && p.init === e) {
         if (p.id.type === 'ObjectPattern') {
-          for (const prop of p.id.properties) {
-            if (prop.type !== 'Property' || staticPropertyName(prop) !== key.field) continue;
-            const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
-            if (value.type === 'Identifier') {
-              push(key, id, 'use');
-              addAlias(key, variableOf(env.context, value), depth);
-            }
-          }
+          destructureField(p.id, id, key, depth);
           continue;
         }
         if (p.id.type === 'Identifier') {
@@ -472,10 +468,24 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
   }
 
   /**
-   * A variable that receives the response `e` still in flight: through v2's `.promise()`, a conditional that picks
-   * between that and the v3 promise, and `await` (`const dk = await pending`).
+   * `const { Plaintext } = dk`: the binding of the key's field holds the bytes, and reading it is a use of `dk` (`id`);
+   * with no `id`, the pattern receives the response as it arrives (`= await request.promise()`), which is no use yet.
    */
-  const pendingResponseAlias = (e: TSESTree.Node): Var | null => {
+  function destructureField(pattern: TSESTree.ObjectPattern, id: TSESTree.Node | null, key: Key, depth: number): void {
+    for (const prop of pattern.properties) {
+      if (prop.type !== 'Property' || staticPropertyName(prop) !== key.field) continue;
+      const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+      if (value.type !== 'Identifier') continue;
+      if (id) push(key, id, 'use');
+      addAlias(key, variableOf(env.context, value), depth);
+    }
+  }
+
+  /**
+   * The declaration that receives the response `e` still in flight: through v2's `.promise()`, a conditional that
+   * picks between that and the v3 promise, and `await` (`const dk = await pending`, `const { Plaintext } = await p`).
+   */
+  const pendingResponseDeclarator = (e: TSESTree.Node): TSESTree.VariableDeclarator | null => {
     let n = e;
     const member = n.parent;
     if (member?.type === 'MemberExpression' && member.object === n && staticPropertyName(member) === 'promise') {
@@ -492,8 +502,7 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       steps++;
     }
     const decl = n.parent;
-    if (steps === 0 || decl?.type !== 'VariableDeclarator' || decl.init !== n || decl.id.type !== 'Identifier') return null;
-    return variableOf(env.context, decl.id);
+    return steps > 0 && decl?.type === 'VariableDeclarator' && decl.init === n ? decl : null;
   };
 
   /** Branches that run only when KMS returned no key (`if (!Plaintext) throw …`, v2's `if (err) return cb(err)`). */
