@@ -1,8 +1,9 @@
 // Mutation testing of what issue 16 (sections 3-4) added to the data-key tracking: the hand-off to same-file
-// callers (handoff.ts) and the zeroizations read off syntax (type guards, loops of zeros, this.method helpers in
-// effects.ts), the absence of a key around an `if` without `else` (events.ts, leak.ts), against the untyped real-code
-// tests and the one-shape-a-case hand-off, helper, guard, absence, member, holder and bound tests (the typed ones cost
-// seconds a mutant):
+// callers (handoff.ts); the zeroizations read off syntax (type guards, loops of zeros, this.method helpers in
+// effects.ts; events.ts lifting a guarded fill or a loop's write to the statement that zeroizes); the pending
+// response renamed or destructured and holder helpers (events.ts); the absence of a key around an `if` without
+// `else` and the finally test (leak.ts). Judged by the untyped real-code tests and the one-shape-a-case hand-off,
+// helper, guard, absence, member, holder and bound tests (the typed ones cost seconds a mutant):
 //   npx stryker run stryker/data-keys.config.mjs   (.kms-stryker/data-keys.html and .json, git-ignored)
 // The whole of src/sdk/dataKeys and the rule (3,768 mutants) against both rule test files is estimated at 8 hours on
 // two shared cores, mostly the typed cases' project service: run that with `--mutate` overridden when there is time.
@@ -14,6 +15,8 @@ export default strykerConfig('data-keys', {
     'src/sdk/dataKeys/effects.ts:82-83',
     'src/sdk/dataKeys/effects.ts:95-171',
     'src/sdk/dataKeys/effects.ts:214-337',
+    'src/sdk/dataKeys/events.ts:98-121',
+    'src/sdk/dataKeys/events.ts:152-159',
     'src/sdk/dataKeys/events.ts:419-446',
     'src/sdk/dataKeys/events.ts:470-506',
     'src/sdk/dataKeys/events.ts:549-556',
