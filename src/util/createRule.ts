@@ -18,4 +18,26 @@ export interface KmsRuleDocs {
 
 export const docsBaseUrl = 'https://github.com/eslint-plugin-kms/eslint-plugin-kms/blob/main/rules-docs/';
 
-export const createRule = ESLintUtils.RuleCreator<KmsRuleDocs>((name) => `${docsBaseUrl}${name}.md`);
+const withDocs = ESLintUtils.RuleCreator<KmsRuleDocs>((name) => `${docsBaseUrl}${name}.md`);
+
+/**
+ * RuleCreator's rule, whose `create` merges the defaults into the options once per distinct options value instead of
+ * once per file: RuleCreator deep-clones the defaults (structuredClone) for every rule and every file, which was
+ * about 0.2 s of a 2,000-file lint with sixteen rules. Rules read their options and never write them, so the merged
+ * options are shared between files.
+ */
+export const createRule: typeof withDocs = (spec) => {
+  const rule = withDocs(spec);
+  type Options = Parameters<typeof spec.create>[1];
+  const defaults = (spec.meta.defaultOptions ?? spec.defaultOptions ?? []) as Options;
+  const merged = new Map<string, Options>();
+  return {
+    ...rule,
+    create(context) {
+      const key = JSON.stringify(context.options);
+      let options = merged.get(key);
+      if (!options) merged.set(key, (options = ESLintUtils.applyDefault(defaults, context.options as Options | null)));
+      return spec.create(context, options);
+    },
+  };
+};
