@@ -41,6 +41,7 @@ new Bucket(stack, 'A', { encryption: s3.BucketEncryption.KMS });`),
 }`),
     typed(`${pre}export function make(key: kms.IKey | null) { new s3.Bucket(stack, 'A', { encryptionKey: key }); }`),
     typed(`${pre}export function make(key: kms.IKey | void) { new s3.Bucket(stack, 'A', { encryptionKey: key }); }`),
+    typed(`${pre}export function make(none: null) { new s3.Bucket(stack, 'A', { encryptionKey: none }); }`),
   ],
   invalid: [
     {

@@ -398,9 +398,11 @@ export function make(props, on) {
   new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: on });
   new BucketDeployment(stack, 'C', { destinationBucket: new s3.CfnBucket(stack, 'D'), serverSideEncryption: 'aws:kms' });
   new BucketDeployment(stack, 'E', { destinationBucket: new Other(stack, 'F'), serverSideEncryption: 'aws:kms' });
+  new s3.Bucket(stack, 'G', { encryptionKey: settings.keyFromEnvironment() });
 }`;
-    // In source order of the \`new\`s: A, B, C, then D and F inside it (listeners run on the way down).
-    expect(probe(code, cdkFindings)).toEqual([null, null, null, [], null, null]);
+    // In source order of the \`new\`s: A, B, C, then D and F inside it (listeners run on the way down), G: a
+    // method named like a factory (fromKeyArn) but not one may return undefined.
+    expect(probe(code, cdkFindings)).toEqual([null, null, null, [], null, null, { kind: 'undecidable', anchor: 'CallExpression@11:45' }]);
   });
 
   it('finds no rotation question in constructs that are not keys', () => {
