@@ -1,8 +1,10 @@
 // Issue 16, sections 3-4: what the tracking does with a response or its bytes once they leave the plain path: the
 // response stored on the instance (handed out), a finally that scrubs another response (no protection for this key
 // when the HMAC throws), bytes handed to helpers that keep them (three calls deep is a hand-off, five is past the
-// bound), the v2 request awaited through `.promise()` and destructured (its Plaintext is the key), and, in
-// TypeScript, the v2 request awaited under `as` or `!` (the same response, renamed). Where a case is silent about its own function, another function of the file leaks on purpose.
+// bound), the v2 request awaited through `.promise()` and destructured (its Plaintext is the key), keys handed to
+// callers' callbacks whose early returns test their own error parameter (or the key itself), and, in TypeScript,
+// the v2 request awaited under `as` or `!` (the same response, renamed). Where a case is silent about its own
+// function, another function of the file leaks on purpose.
 import { RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../src/rules/require-data-key-zeroization.js';
 import { createUntypedRuleTester, type KmsRuleTester } from '../RuleTester.js';
@@ -283,6 +285,177 @@ export async function sign(kms, note) {
   } finally {
     Plaintext.fill(0);
   }
+}
+export async function leaks(kms, note) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  try {
+    return createHmac('sha256', Plaintext).update(note).digest();
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "hand-off: done(null, key) to two callers, each returning early on its own callback's error and wiping the key in finally",
+      code: `import { createHmac } from 'node:crypto';
+function makeKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.Plaintext);
+  });
+}
+export function signA(kms, note) {
+  makeKey(kms, (err, key) => {
+    if (err) return console.error(err);
+    try {
+      console.log(createHmac('sha256', key).update(note).digest('hex'));
+    } finally {
+      key.fill(0);
+    }
+  });
+}
+export function signB(kms, note) {
+  makeKey(kms, (failure, secret) => {
+    if (failure) return console.error(failure);
+    try {
+      console.log(createHmac('sha256', secret).update(note).digest('hex'));
+    } finally {
+      secret.fill(0);
+    }
+  });
+}
+export async function leaks(kms, note) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  return createHmac('sha256', Plaintext).update(note).digest();
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 29, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+function makeKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.Plaintext);
+  });
+}
+export function signA(kms, note) {
+  makeKey(kms, (err, key) => {
+    if (err) return console.error(err);
+    try {
+      console.log(createHmac('sha256', key).update(note).digest('hex'));
+    } finally {
+      key.fill(0);
+    }
+  });
+}
+export function signB(kms, note) {
+  makeKey(kms, (failure, secret) => {
+    if (failure) return console.error(failure);
+    try {
+      console.log(createHmac('sha256', secret).update(note).digest('hex'));
+    } finally {
+      secret.fill(0);
+    }
+  });
+}
+export async function leaks(kms, note) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  try {
+    return createHmac('sha256', Plaintext).update(note).digest();
+  } finally {
+    Plaintext?.fill(0);
+  }
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "near miss: the caller's early return tests another value than its callback's error: the key may be live there",
+      code: `import { createHmac } from 'node:crypto';
+function makeKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.Plaintext);
+  });
+}
+export function signA(kms, note) {
+  makeKey(kms, (err, key) => {
+    if (note) return console.error(note);
+    try {
+      console.log(createHmac('sha256', key).update(note).digest('hex'));
+    } finally {
+      key.fill(0);
+    }
+  });
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 9, column: 22, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+function makeKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(err);
+    done(null, data.Plaintext);
+  });
+}
+export function signA(kms, note) {
+  makeKey(kms, (err, key) => {
+    try {
+      if (note) return console.error(note);
+      try {
+        console.log(createHmac('sha256', key).update(note).digest('hex'));
+      } finally {
+        key.fill(0);
+      }
+    } finally {
+      key.fill(0);
+    }
+  });
+}` },
+        ] },
+      ],
+    },
+    {
+      name: "hand-off: done(key) with no error slot; the caller's callback returns early when there is no key",
+      code: `import { createHmac } from 'node:crypto';
+function makeKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(null);
+    done(data.Plaintext);
+  });
+}
+export function sign(kms, note) {
+  makeKey(kms, (key) => {
+    if (!key) return;
+    try {
+      console.log(createHmac('sha256', key).update(note).digest('hex'));
+    } finally {
+      key.fill(0);
+    }
+  });
+}
+export async function leaks(kms, note) {
+  const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
+  return createHmac('sha256', Plaintext).update(note).digest();
+}`,
+      errors: [
+        { messageId: 'notZeroized', line: 19, column: 11, suggestions: [
+          { messageId: 'wrapInTryFinally', output: `import { createHmac } from 'node:crypto';
+function makeKey(kms, done) {
+  kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' }, (err, data) => {
+    if (err) return done(null);
+    done(data.Plaintext);
+  });
+}
+export function sign(kms, note) {
+  makeKey(kms, (key) => {
+    if (!key) return;
+    try {
+      console.log(createHmac('sha256', key).update(note).digest('hex'));
+    } finally {
+      key.fill(0);
+    }
+  });
 }
 export async function leaks(kms, note) {
   const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/leak', KeySpec: 'AES_256' });
