@@ -15,9 +15,11 @@ export class SiteWalker extends ContextReader {
   readonly sites: ContextSite[] = [];
 
   protected classify(origin: Origin | null): { kind: 'command'; spec: OperationSpec } | { kind: 'client'; service: Service } | { kind: 'upload' } | null {
-    if (!origin || origin.kind !== 'export') return null;
+    if (!origin) return null;
     const v2Client = /^aws-sdk\/clients\/(kms|s3)(?:\.js)?$/.exec(origin.module);
-    if (v2Client) return origin.name === 'default' || origin.name === v2Client[1].toUpperCase() ? { kind: 'client', service: v2Client[1] as Service } : null;
+    // `require('aws-sdk/clients/kms')` (and `import * as` it) is the client class itself: the module is `export =`.
+    if (v2Client) return origin.kind === 'module' || origin.name === 'default' || origin.name === v2Client[1].toUpperCase() ? { kind: 'client', service: v2Client[1] as Service } : null;
+    if (origin.kind !== 'export') return null;
     const pkg = /^(@aws-sdk\/[^/]+|aws-sdk)(?:\/|$)/.exec(origin.module)?.[1];
     if (!pkg) return null;
     for (const service of ['kms', 's3'] as const) {
