@@ -1,10 +1,13 @@
 // Summarises V8 CPU profiles of lint runs (node --cpu-prof … bench/lint-run.mjs), so that the plugin's cost can be
 // read as more than its own frames: time in TypeScript that a plugin frame asked for is charged to that frame.
 //
-// Usage: node bench/profile-summary.mjs <B.cpuprofile> [<E.cpuprofile>] [--plugin=<path part>] [--top=<n>]
+// Usage: node bench/profile-summary.mjs <B.cpuprofile> [<E.cpuprofile>] [--plugin=<path part>] [--top=<n>] [--by=samples]
 //   --plugin  a part of the plugin's file URLs (default: /dist/, which matches this repository's build and any
 //             scratch build named dist*)
 //   --top     rows in each table (default 20)
+//   --by      time (default): each sample weighs the interval before it; samples: each weighs the median interval.
+//             On a loaded machine a descheduled process's next sample carries the whole gap (tens of ms) to whatever
+//             frame it lands in; counting samples keeps those gaps from piling onto one function.
 // With two profiles it also prints, for every module group and for the functions outside the plugin, self time in
 // the first minus self time in the second (B − E): what the plugin costs beyond its own frames.
 import fs from 'node:fs';
@@ -14,8 +17,9 @@ const files = args.filter((a) => !a.startsWith('--'));
 const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const pluginPart = option('plugin', '/dist/');
 const top = Number(option('top', '20'));
-if (files.length < 1 || files.length > 2 || !Number.isInteger(top) || top < 1) {
-  console.error('usage: node bench/profile-summary.mjs <B.cpuprofile> [<E.cpuprofile>] [--plugin=<path part>] [--top=<n>]');
+const by = option('by', 'time');
+if (files.length < 1 || files.length > 2 || !Number.isInteger(top) || top < 1 || !['time', 'samples'].includes(by)) {
+  console.error('usage: node bench/profile-summary.mjs <B.cpuprofile> [<E.cpuprofile>] [--plugin=<path part>] [--top=<n>] [--by=time|samples]');
   process.exit(2);
 }
 
@@ -47,7 +51,9 @@ function load(file) {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   // Self time per node id, from the sample intervals (microseconds).
   const self = new Map();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const sorted = [...profile.timeDeltas].sort((a, b) => a - b);
+  const median = sorted[sorted.length >> 1] ?? 0;
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (by === 'samples' ? median : (profile.timeDeltas[i] ?? 0))));
   let total = 0;
   const groups = new Map();
   const functions = new Map();
