@@ -213,6 +213,56 @@ describe('workspace edge cases', () => {
   });
 });
 
+describe('workspace edge cases, second set', () => {
+  it('names are listed sorted whatever order the globs find them in', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['zeta/*', 'alpha/*'] }),
+      'zeta/z/package.json': manifest({ name: 'zz' }),
+      'alpha/a/package.json': manifest({ name: 'aa' }),
+      'alpha/m/package.json': manifest({ name: '@scope/mm' }),
+    });
+    expect(new Workspace(dir).names()).toEqual(['@scope/mm', 'aa', 'zz']);
+  });
+
+  it('a recursive glob never takes a dependency under node_modules, and a shallower manifest wins by folders, not by length', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['packages/**'] }),
+      'packages/a-package-with-a-long-folder-name/package.json': manifest({ name: 'long', main: 'src/own.ts' }),
+      'packages/x/y/package.json': manifest({ name: 'long', main: 'copy.js' }),
+      'packages/a-package-with-a-long-folder-name/node_modules/dep/package.json': manifest({ name: 'dep' }),
+    });
+    const ws = new Workspace(dir);
+    expect(ws.names()).toEqual(['long']);
+    expect(rel(dir, ws.moduleStems('long'))).toEqual(['packages/a-package-with-a-long-folder-name/src/own', 'packages/a-package-with-a-long-folder-name/index']);
+  });
+
+  it('a null condition leads nowhere and the next condition is taken; a one-character match fills a pattern', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['p/*'] }),
+      'p/a/package.json': manifest({ name: 'a', exports: { '.': { browser: null, default: './src/index.ts' }, './*': './src/*.ts' } }),
+    });
+    const ws = new Workspace(dir);
+    expect(rel(dir, ws.moduleStems('a'))).toEqual(['p/a/src/index']);
+    expect(rel(dir, ws.moduleStems('a/k'))).toEqual(['p/a/src/k']);
+  });
+
+  it('an exports map with one . key is a subpath map, even beside condition names', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['p/*'] }),
+      'p/a/package.json': manifest({ name: 'a', exports: { '.': './src/index.ts', default: './elsewhere.js' } }),
+    });
+    expect(rel(dir, new Workspace(dir).moduleStems('a'))).toEqual(['p/a/src/index']);
+  });
+
+  it('a build folder deeper than one level keeps its path below the build folder', () => {
+    const dir = repository({
+      'package.json': manifest({ workspaces: ['p/*'] }),
+      'p/a/package.json': manifest({ name: 'a', main: './dist/esm/keys/index.js' }),
+    });
+    expect(rel(dir, new Workspace(dir).moduleStems('a'))).toEqual(['p/a/src/esm/keys/index', 'p/a/esm/keys/index', 'p/a/dist/esm/keys/index', 'p/a/index']);
+  });
+});
+
 describe('imports of workspace packages are followed like relative ones', () => {
   const shared = "export const KEY = 'alias/shared';\nexport const base = { Purpose: 'export', Format: 'csv' } as const;\nexport { base as again };\n";
   const user = (from: string) =>
