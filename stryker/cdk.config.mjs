@@ -1,5 +1,5 @@
 // Mutation testing of the CDK recognition (src/sdk/cdk.ts), key rotatability (src/sdk/keyRotation.ts) and
-// require-key-rotation (but its message texts, lines 69-82) against their own rule tests: the untyped cases
+// require-key-rotation (but its message texts, lines 66-79) against their own rule tests: the untyped cases
 // (testNamePattern 'untyped'), the typed cases on small in-memory declaration stubs ('stub-typed',
 // test/rules/cdk-stub-typed.test.ts: a Program in milliseconds), the readers called directly
 // (test/sdk/cdk-findings.test.ts), the rule's meta against its generated docs, and the cdkSubmoduleOfFile unit
@@ -10,7 +10,7 @@
 import { strykerConfig } from './base.mjs';
 
 export default strykerConfig('cdk', {
-  mutate: ['src/sdk/cdk.ts', 'src/sdk/keyRotation.ts', 'src/rules/require-key-rotation.ts:1-68', 'src/rules/require-key-rotation.ts:83-192'],
+  mutate: ['src/sdk/cdk.ts', 'src/sdk/keyRotation.ts', 'src/rules/require-key-rotation.ts:1-65', 'src/rules/require-key-rotation.ts:80-190'],
   tests: [
     'test/rules/require-key-rotation.test.ts',
     'test/rules/require-bucket-key-cdk.test.ts',

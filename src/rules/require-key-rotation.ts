@@ -34,22 +34,19 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-/** A class member's or member access's name: `enable`, `#enable` (private); null for literal and computed keys. */
-function memberName(key: TSESTree.Node): string | null {
-  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
-  return key.type === 'Identifier' ? key.name : null;
-}
-
-/** `this.enable(id)` or `this.#enable(id)` inside a class: the method (or function-valued field) of that class it calls. */
-function methodOfThis(callee: TSESTree.MemberExpression): TSESTree.Node | null {
+/**
+ * `this.enable(id)` or `this.#enable(id)` inside a class: the method (or function-valued field) of that class it
+ * calls, matched by the name as written (`#enable` is another member than `enable`).
+ */
+function methodOfThis(callee: TSESTree.MemberExpression, text: (node: TSESTree.Node) => string): TSESTree.Node | null {
   if (callee.object.type !== 'ThisExpression' || callee.computed) return null;
-  const name = memberName(callee.property);
   let n: TSESTree.Node | undefined = callee.parent;
   while (n && n.type !== 'ClassBody') n = n.parent;
-  for (const member of n?.body ?? []) {
-    // Methods and fields by their name (`enable`, `#enable`); static blocks, accessors and computed keys are not followed.
+  if (!n) return null;
+  for (const member of n.body) {
+    // Methods and fields; static blocks and computed keys are not followed.
     if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
-    if (member.computed || memberName(member.key) !== name) continue;
+    if (member.computed || text(member.key) !== text(callee.property)) continue;
     const value = member.value && unwrap(member.value);
     if (isFunctionNode(value)) return value;
   }
@@ -152,7 +149,7 @@ export default createRule<Options, MessageId>({
       for (const call of localCalls) {
         if (!within(call)) continue;
         const callee = call.callee;
-        const target = callee.type === 'Identifier' ? functionOf(context, callee) : callee.type === 'MemberExpression' ? methodOfThis(callee) : null;
+        const target = callee.type === 'Identifier' ? functionOf(context, callee) : callee.type === 'MemberExpression' ? methodOfThis(callee, (n) => sourceCode.getText(n)) : null;
         if (target && enables.some((e) => contains(target, e))) return true;
       }
       return false;

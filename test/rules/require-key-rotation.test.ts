@@ -615,6 +615,15 @@ export class Keys {
       ],
     },
     {
+      // this.rotate is another member than #rotate; a field without a value is no helper.
+      code: `${sdkJs}export class Vault {
+  pending;
+  async #rotate(id) { await client.send(new EnableKeyRotationCommand({ KeyId: id })); }
+  async create() { const o = await client.send(new CreateKeyCommand({})); await this.pending(o); await this.rotate(o); }
+}`,
+      errors: [{ messageId: 'createKeyWithoutRotation', line: 6, column: 48 }],
+    },
+    {
       // EnableKeyRotation's RotationPeriodInDays outside 90..2560, in a request literal or a const.
       code: `${sdkJs}const yearly = { KeyId: 'k', RotationPeriodInDays: 3000 };
 export async function a() {
