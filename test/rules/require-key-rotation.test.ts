@@ -553,7 +553,7 @@ export async function outside() { const o = await client.send(new CreateKeyComma
 
 // Without types: which helper calls count as rotating the new key, rotation periods of EnableKeyRotation requests,
 // readers that must not stop at a value they cannot read, and constructs that are not keys.
-const sdkJs = `import { KMSClient, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
+const sdkJs = `import { KMSClient, CreateKeyCommand, EncryptCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
 const client = new KMSClient({});
 `;
 // Code after `sdkJs` starts on line 3.
@@ -597,7 +597,7 @@ new cdk.aws_s3_deployment.BucketDeployment(stack, 'D', { sources: [] });`,
       // Other KMS requests are no rotation; a helper called from another function does not rotate this one's key;
       // a callee that is itself a call is not followed.
       code: `${sdkJs}const rotate = (id) => client.send(new EnableKeyRotationCommand({ KeyId: id }));
-export async function a() { const o = await client.send(new CreateKeyCommand()); await client.send(new DescribeKeyCommand({ KeyId: o.KeyMetadata.KeyId })); }
+export async function a() { const o = await client.send(new CreateKeyCommand()); await client.send(new EncryptCommand({ KeyId: o.KeyMetadata.KeyId, Plaintext: data })); }
 export async function b() { await client.send(new CreateKeyCommand({})); }
 export async function c(id) { await rotate(id); }
 export async function d(make) { const o = await client.send(new CreateKeyCommand({})); await make()(o); }
