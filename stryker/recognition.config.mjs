@@ -5,6 +5,6 @@
 import { strykerConfig } from './base.mjs';
 
 export default strykerConfig('recognition', {
-  mutate: ['src/sdk/localModules.ts', 'src/sdk/lambdaProject.ts', 'src/sdk/recognize.ts:98-108', 'src/sdk/recognize.ts:305-347'],
+  mutate: ['src/sdk/localModules.ts', 'src/sdk/lambdaProject.ts', 'src/sdk/recognize.ts:98-108', 'src/sdk/recognize.ts:315-357'],
   tests: ['test/sdk/local-modules.test.ts', 'test/sdk/promisified.test.ts', 'test/sdk/lambda-project.test.ts', 'test/rules/require-lambda-env-context-projects.test.ts'],
 });
