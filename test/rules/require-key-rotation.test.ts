@@ -570,6 +570,14 @@ export function make(rotate, period, days, prod) {
   new kms.CfnKey(this, 'F', { origin: 'EXTERNAL', enableKeyRotation: true });
 }`;
 
+const durations = `import * as cdk from 'aws-cdk-lib';
+const kms = cdk.aws_kms;
+export function make(days) {
+  new kms.Key(this, 'A', { enableKeyRotation: true, rotationPeriod: cdk.Size.days(30) });
+  new kms.Key(this, 'B', { enableKeyRotation: true, rotationPeriod: cdk.aws_kms.Duration.days(30) });
+  new kms.Key(this, 'C', { enableKeyRotation: false, rotationPeriod: cdk.Duration.days(days) });
+}`;
+
 untyped.run('require-key-rotation (untyped): helpers, request periods, unread values', rule, {
   valid: [
     // Rotation through a plain function of this file (an expression-bodied arrow is its call), a private method, a field.
@@ -612,6 +620,18 @@ export class Keys {
         { messageId: 'createKeyWithoutRotation', line: 5, column: 47 },
         { messageId: 'createKeyWithoutRotation', line: 7, column: 61 },
         { messageId: 'createKeyWithoutRotation', line: 10, column: 48 },
+      ],
+    },
+    {
+      // Only the CDK core's Duration.days is a rotation period; one the rule cannot compute leaves the rest standing.
+      code: durations,
+      errors: [
+        {
+          messageId: 'rotationDisabled',
+          line: 6,
+          column: 47,
+          suggestions: [{ messageId: 'enableRotation', output: durations.replace('enableKeyRotation: false', 'enableKeyRotation: true') }],
+        },
       ],
     },
     {
