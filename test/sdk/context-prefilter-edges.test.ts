@@ -27,6 +27,8 @@ describe('uses of the imported name', () => {
     ['called with space before the parenthesis', `${head}export const r = Seal   ({ ${field} });`],
     ['aliased after an = with spaces', `${head}const Box =    Seal;\nexport const r = Box({ ${field} });`],
     ['constructed without arguments', `${head}export const r = new Seal;\nconst c = { ${field} };`],
+    ['returned called, space before the parenthesis', `${head}export function make() { return Seal   ({ ${field} }); }`],
+    ['aliased at the very end of the file', `${head}const c = { ${field} };\nexport const Box = Seal`],
   ])('%s: walked', (_, text) => {
     expect(gate(text)).toBe(true);
   });
@@ -42,6 +44,14 @@ describe('uses of the imported name', () => {
     ['a member of another object, called', `${head}export const r = other.Seal({ ${field} });`],
     ['passed as an argument', `${head}register(options, Seal);\nexport const r = { ${field} };`],
     ['after a word ending in new', `${head}const x = anew Seal;\nexport const r = { ${field} };`],
+    ['an argument after spaced punctuation', `${head}register( a , Seal );\nexport const r = { ${field} };`],
+  ])('%s: not walked', (_, text) => {
+    expect(gate(text)).toBe(false);
+  });
+
+  it.each([
+    ["'as' of a renaming import", `import { Seal as Box } from './aws';\nconst as = 1;\nexport const k = as;\nexport const r = { ${field} };`],
+    ["'type' of a type-only import", `import { type Seal } from './aws';\nconst type = 1;\nexport const k = type;\nexport const r = { ${field} };`],
   ])('%s: not walked', (_, text) => {
     expect(gate(text)).toBe(false);
   });
