@@ -439,16 +439,82 @@ export function recognizeCall(context: Context, node: TSESTree.Node): SdkCall | 
   return null;
 }
 
-/** Listener helper: calls `handler` once per recognised SDK call in the file. */
+/** One step of `SourceCode#traverse()` (ESLint 9+): a node entered (phase 1) or left (phase 2), or an event. */
+interface TraversalStep {
+  target?: unknown;
+  phase?: number;
+}
+
+const callsByFile = new WeakMap<object, ReadonlyMap<TSESTree.Node, SdkCall>>();
+
+/**
+ * The file's recognised SDK calls by node, found once per file before the traversal: ESLint has parsed the file,
+ * set every node's parent and built its scopes before any rule is created. A node whose recognition throws is no
+ * call (a rule that cannot decide stays silent).
+ */
+export function sdkCallsOfFile(context: Context): ReadonlyMap<TSESTree.Node, SdkCall> {
+  const sourceCode = context.sourceCode;
+  const known = callsByFile.get(sourceCode.ast);
+  if (known) return known;
+  const calls = new Map<TSESTree.Node, SdkCall>();
+  const visit = (node: TSESTree.Node) => {
+    if (node?.type !== 'CallExpression' && node?.type !== 'NewExpression') return;
+    try {
+      const call = recognizeCall(context, node);
+      if (call) calls.set(node, call);
+    } catch {
+      // Undecidable: not a call the rules see.
+    }
+  };
+  // ESLint's own traversal steps, computed once per file and shared with it; a plain walk where there are none.
+  const traverse = (sourceCode as { traverse?: () => Iterable<TraversalStep> }).traverse;
+  if (typeof traverse === 'function') {
+    for (const step of traverse.call(sourceCode)) {
+      // Entered nodes only (phase 1); events (code path starts and ends) carry a name, not a node.
+      if (step.phase === 1) visit(step.target as TSESTree.Node);
+    }
+  } else {
+    walkNodes(sourceCode.ast, sourceCode.visitorKeys, visit);
+  }
+  callsByFile.set(sourceCode.ast, calls);
+  return calls;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function walkNodes(root: TSESTree.Node, keys: Readonly<Record<string, readonly string[] | undefined>>, visit: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child) if (isNode(c)) stack.push(c);
+      } else if (isNode(child)) {
+        stack.push(child);
+      }
+    }
+  }
+}
+
+/**
+ * Listener helper: calls `handler` once per recognised SDK call in the file, when ESLint reaches it. The calls are
+ * recognised before the traversal (sdkCallsOfFile), so a file without one registers no listener at all: ESLint
+ * does not call a dozen rules for every call and `new` of a project's other files.
+ */
 export function onSdkCall(
   context: Context,
   handler: (call: SdkCall) => void,
 ): { NewExpression?(node: TSESTree.NewExpression): void; CallExpression?(node: TSESTree.CallExpression): void } {
-  // Most files of a project cannot reach the SDK: they register no listener at all, so ESLint does not call
-  // a dozen rules for every call expression in them.
+  // Most files of a project cannot reach the SDK: nothing in them is worth recognising.
   if (!fileMayUseAws(context) && !fileMayHoldRequestShapes(context)) return {};
+  const calls = sdkCallsOfFile(context);
+  if (calls.size === 0) return {};
   const run = (node: TSESTree.NewExpression | TSESTree.CallExpression) => {
-    const call = recognizeCall(context, node);
+    const call = calls.get(node);
     if (call) handler(call);
   };
   return { NewExpression: run, CallExpression: run };
