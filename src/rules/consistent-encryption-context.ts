@@ -5,6 +5,7 @@ import type * as ts from 'typescript';
 import { getTypeInfo } from '../sdk/index.js';
 import {
   contextIndexOf,
+  contextPrefilter,
   contextSitesOfFile,
   exclusionFor,
   normaliseFileName,
@@ -129,8 +130,11 @@ export default createRule<Options, MessageId>({
 /** This file's findings, from the index the scope asks for; null when TypeScript's parser is not installed. */
 function fileFindings(context: Context, options: RuleOptions): Finding[] | null {
   const text = context.sourceCode.text;
-  const fileName = normaliseFileName(path.resolve(context.cwd, context.filename));
   const info = getTypeInfo(context as never);
+  // Findings sit at this file's own sites, and a text the walker's gate turns away holds none (the index never takes
+  // sites from it): most files of a project are done here, before any path, exclusion or index is looked up.
+  if (!contextPrefilter.test(text)) return info || loadTypeScript() ? [] : null;
+  const fileName = normaliseFileName(path.resolve(context.cwd, context.filename));
   const repositoryRoot = repositoryRootOf(fileName, context.cwd);
   const exclusion = exclusionFor(repositoryRoot, normaliseFileName(path.resolve(context.cwd)), options.exclude);
   // An excluded file linted all the same (a config that does not ignore it): its contexts are not compared.

@@ -17,7 +17,7 @@ import { isProjectFile, noOtherFiles, normalise, type TsLib } from './context/sy
 import { contextIndexStats, contextPrefilter, type ContextIndex, type ContextSite } from './context/types.js';
 import { SiteWalker } from './context/walker.js';
 
-export { contextIndexStats, type ContextIndex, type ContextSide, type ContextSite, type ContextSource, type KeyOccurrence } from './context/types.js';
+export { contextIndexStats, contextPrefilter, type ContextIndex, type ContextSide, type ContextSite, type ContextSource, type KeyOccurrence } from './context/types.js';
 export { repositoryIndexOf, repositoryStats, type RepositoryIndex } from './context/repository.js';
 export { packageRootOf, repositoryRootOf } from './context/files.js';
 export { DEFAULT_CONTEXT_EXCLUDES, exclusionFor, type FileExclusion } from './context/exclude.js';

@@ -207,9 +207,25 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     const merged = repositoryStats.programsMerged;
     const results = await typedLint(dir).lintFiles(monorepoFiles);
     expect(messagesOf(dir, results)).toEqual(monorepoDrift);
-    // Four tsconfigs, four Programs, each merged once into one index, built once.
-    expect(repositoryStats.programsMerged - merged).toBe(4);
+    // Four tsconfigs, four Programs; each that a file with a site asks for is merged once into one index, built once.
+    // The shared package's one file holds no site (the values sites import): its Program is never asked for.
+    expect(repositoryStats.programsMerged - merged).toBe(3);
     expect(repositoryStats.builds - builds).toBe(1);
+  });
+
+  it('a file without a context site looks up no index: nothing is listed, read, merged or built for it', async () => {
+    const dir = copyAsRepository('context-monorepo/drift');
+    // Names a command and a context-like record, yet holds no site the walker would take.
+    fs.writeFileSync(path.join(dir, 'packages/importer/src/labels.ts'), "export const labels = { EncryptCommand: 'seal', tenant: 'TenantId' };\n");
+    const before = { ...repositoryStats };
+    const results = await typedLint(dir).lintFiles(['packages/importer/src/labels.ts']);
+    expect(results).toHaveLength(1);
+    expect(messagesOf(dir, results)).toEqual([]);
+    expect({ ...repositoryStats }).toEqual(before);
+    // The same run shape with a file that holds a site builds the index once.
+    const withSite = await typedLint(dir).lintFiles(['packages/importer/src/open.ts']);
+    expect(messagesOf(dir, withSite)).toEqual(['packages/importer/src/open.ts:9:110 casingDrift packages/exporter/src/seal.ts:9']);
+    expect(repositoryStats.builds - before.builds).toBe(1);
   });
 
   it('with scope program each Program has its own index and the drift between packages is not seen', async () => {
@@ -217,7 +233,8 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     const builds = contextIndexStats.builds;
     const results = await typedLint(dir, { scope: 'program' }).lintFiles(monorepoFiles);
     expect(messagesOf(dir, results)).toEqual([]);
-    expect(contextIndexStats.builds - builds).toBe(4);
+    // One index per Program that a file with a site asks for (the shared package's file holds none).
+    expect(contextIndexStats.builds - builds).toBe(3);
   });
 
   it('the safe twin (spellings agree across packages) has no finding', async () => {
@@ -261,7 +278,7 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     expect(repositoryStats.filesRead - read).toBe(2);
   });
 
-  it('in a git work tree, four Programs bring files the index never read, and it is still built once', async () => {
+  it('in a git work tree, the Programs bring files the index never read, and it is still built once', async () => {
     const dir = copyAsRepository('context-monorepo/drift');
     fs.rmSync(path.join(dir, '.git'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'packages/importer/src/format.ts'), 'export const fromCsv = (text: string) => text.split(",");\n');
@@ -270,7 +287,8 @@ describe('repository scope: one index across the Programs of a monorepo', () => 
     const merged = repositoryStats.programsMerged;
     const results = await typedLint(dir).lintFiles([...monorepoFiles, 'packages/importer/src/format.ts']);
     expect(messagesOf(dir, results)).toEqual(monorepoDrift);
-    expect(repositoryStats.programsMerged - merged).toBe(4);
+    // format.ts and the shared package's file hold no site: the shared package's Program is never merged.
+    expect(repositoryStats.programsMerged - merged).toBe(3);
     expect(repositoryStats.builds - builds).toBe(1);
   });
 
