@@ -15,8 +15,9 @@ const byFolder = new Map<string, { stamp: string; lambda: boolean | null }>();
 
 function stampOf(file: string): string {
   try {
-    const s = fs.statSync(file);
-    return `${s.mtimeMs}:${s.size}`;
+    // Most folders on the way up have no package.json: no exception (and its stack) for each of them.
+    const s = fs.statSync(file, { throwIfNoEntry: false });
+    return s ? `${s.mtimeMs}:${s.size}` : '-';
   } catch {
     return '-';
   }
