@@ -73,11 +73,11 @@ function pathOf(context: Context, key: Key, expr: TSESTree.Node, depth = 0): Ste
     if (!variable) return null;
     if (key.holderVars.has(variable)) return [key.field];
     if (aliasesBytes(context, key, variable)) return [];
-    // const pair = { key: Plaintext, wrapped }; … return pair
+    // const pair = { key: Plaintext, wrapped }; … return pair. Also `const dataKey = Plaintext; … return dataKey`:
+    // keys are followed before their aliases are tracked, so the alias is read off its initialiser too.
     const def = variable.defs[0];
     if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier' && def.node.init) {
-      const init = unwrapTs(def.node.init);
-      if (init.type === 'ObjectExpression' || init.type === 'ArrayExpression') return pathOf(context, key, init, depth + 1);
+      return pathOf(context, key, def.node.init, depth + 1);
     }
     return null;
   }
