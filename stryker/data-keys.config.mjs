@@ -32,5 +32,6 @@ export default strykerConfig('data-keys', {
     'test/rules/require-data-key-zeroization-members.test.ts',
     'test/rules/require-data-key-zeroization-holders.test.ts',
     'test/rules/require-data-key-zeroization-bounds.test.ts',
+    'test/rules/require-data-key-zeroization-handoff-shapes.test.ts',
   ],
 });
