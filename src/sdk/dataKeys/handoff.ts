@@ -95,6 +95,7 @@ function pathOf(context: Context, key: Key, expr: TSESTree.Node, depth = 0): Ste
   if (e.type === 'ArrayExpression') {
     for (let i = 0; i < e.elements.length; i++) {
       const element = e.elements[i];
+      // Stryker disable next-line StringLiteral: a spread element's path is null either way (no copy is reported at a spread element; a spread copy is its array)
       if (!element || element.type === 'SpreadElement') continue;
       const inner = pathOf(context, key, element, depth + 1);
       if (inner && inner.length < 2) return [i, ...inner];
@@ -134,6 +135,7 @@ function handOffsOf(context: Context, key: Key): HandOff[] {
   ownNodes(root, (node) => {
     if (node.type === 'ReturnStatement' && node.argument) {
       const path = pathOf(context, key, node.argument);
+      // Stryker disable next-line StringLiteral: receiversOf tells the channels apart by 'callback' only
       if (path) out.push({ from: root, path, channel: { kind: 'return' } });
       return;
     }
@@ -148,12 +150,14 @@ function handOffsOf(context: Context, key: Key): HandOff[] {
     if (promiseFrom) {
       // new Promise((resolve) => kms.generateDataKey(p, (err, data) => resolve(data))), returned by `promiseFrom`
       const path = node.arguments[0] ? pathOf(context, key, node.arguments[0]) : null;
+      // Stryker disable next-line StringLiteral: receiversOf tells the channels apart by 'callback' only
       if (path) out.push({ from: promiseFrom, path, channel: { kind: 'return' } });
       return;
     }
     // done(null, data.Plaintext): the callback a caller passed in; only the names that mean "continuation".
     if (!continuationNames.has(node.callee.name)) return;
     node.arguments.forEach((arg, index) => {
+      // Stryker disable next-line StringLiteral: a spread element's path is null either way (no copy is reported at a spread element; a spread copy is its array)
       const path = arg.type === 'SpreadElement' ? null : pathOf(context, key, arg);
       if (path) out.push({ from: owner, path, channel: { kind: 'callback', param: paramIndex, arg: index } });
     });
@@ -164,13 +168,16 @@ function handOffsOf(context: Context, key: Key): HandOff[] {
 /** The function that returns `new Promise(executor)`, when `executor` is that promise's executor. */
 function promiseReturner(executor: FunctionNode): FunctionNode | null {
   const created = executor.parent;
+  // Stryker disable next-line OptionalChaining: a function node always has a parent
   if (created?.type !== 'NewExpression' || created.arguments[0] !== executor) return null;
   if (created.callee.type !== 'Identifier' || created.callee.name !== 'Promise') return null;
   const parent = created.parent;
+  // Stryker disable next-line OptionalChaining: a `new` expression always has a parent
   if (parent?.type === 'ReturnStatement') {
     const fn = frameRootOf(parent);
     return isFunctionNode(fn) ? fn : null;
   }
+  // Stryker disable next-line OptionalChaining: a `new` expression always has a parent
   if (parent?.type === 'ArrowFunctionExpression' && parent.body === created) return parent;
   return null;
 }
@@ -180,15 +187,19 @@ function callsOf(context: Context, fn: FunctionNode): { name: string; calls: TSE
   const calls: TSESTree.CallExpression[] = [];
   let name: TSESTree.Identifier | null = null;
   if (fn.type === 'FunctionDeclaration') name = fn.id;
+  // Stryker disable next-line OptionalChaining: a function node always has a parent
   else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' && fn.parent.parent.kind === 'const') name = fn.parent.id;
   if (name) {
+    // Stryker disable next-line OptionalChaining,ArrayDeclaration: the name is the function's own binding, which always resolves
     for (const ref of variableOf(context, name)?.references ?? []) {
       const id = ref.identifier as TSESTree.Node;
+      // Stryker disable next-line OptionalChaining: a reference's identifier always has a parent
       if (id.parent?.type === 'CallExpression' && id.parent.callee === id) calls.push(id.parent);
     }
     return { name: name.name, calls };
   }
   const method = fn.parent;
+  // Stryker disable next-line OptionalChaining: a function node always has a parent
   if (method?.type !== 'MethodDefinition' || method.computed || method.static || method.key.type !== 'Identifier' || method.kind !== 'method') return { name: '', calls };
   const methodName = method.key.name;
   ownClassNodes(method.parent, (node) => {
@@ -211,6 +222,7 @@ function ownClassNodes(body: TSESTree.ClassBody, visit: (node: TSESTree.Node) =>
         if (!child || typeof (child as TSESTree.Node).type !== 'string') continue;
         const c = child as TSESTree.Node;
         if (c.type === 'ClassBody' || c.type === 'FunctionDeclaration') continue;
+        // Stryker disable next-line OptionalChaining: a child node always has its parent
         if (c.type === 'FunctionExpression' && c.parent?.type !== 'MethodDefinition') continue;
         walk(c);
       }
@@ -269,20 +281,26 @@ function receiversOf(context: Context, key: Key, handOff: HandOff): Key[] {
       const param = callback.params[handOff.channel.arg];
       if (!param) continue;
       const before = out.length;
+      // Stryker disable next-line StringLiteral: a callback's key is live from its first step whatever the timing (leak.ts); only 'exit' is ever tested
       bind(param, handOff.path, callback, 'enter', callback);
       const first = callback.params[0];
+      // Stryker disable next-line OptionalChaining: params[arg] exists for arg > 0, so params[0] does
       if (handOff.channel.arg > 0 && first?.type === 'Identifier') for (const k of out.slice(before)) k.errorVar = variableOf(context, first);
       continue;
     }
     let result: TSESTree.Node = call;
+    // Stryker disable next-line OptionalChaining: a call and the casts around it always have a parent
     while (result.parent?.type === 'TSAsExpression' || result.parent?.type === 'TSNonNullExpression') result = result.parent;
     // The helper is async or returns a promise (a key is only ever acquired by awaiting, or in a callback): its value
     // is the key once awaited; `.then` chains are not followed.
+    // Stryker disable next-line OptionalChaining: a call and the casts around it always have a parent
     if (result.parent?.type !== 'AwaitExpression') continue;
     result = result.parent;
     const parent = result.parent;
+    // Stryker disable next-line OptionalChaining: an await expression always has a parent
     if (parent?.type === 'VariableDeclarator') {
       bind(parent.id, handOff.path, parent, 'exit', frameRootOf(parent));
+    // Stryker disable next-line OptionalChaining: an await expression always has a parent
     } else if (parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.left.type === 'Identifier') {
       const variable = variableOf(context, parent.left);
       // Only a local of the caller: an outer variable keeps the key past the call (the module's to manage).
