@@ -3,7 +3,7 @@
 // leave open: what a helper's `return` hands over (await, names with no binding or no definition, computed names,
 // const aliases, cycles, depth), the other ways out (a promise's resolve, a continuation that is the first parameter),
 // who the callers are (a reassigned `let`, a helper passed by name, member calls inside a class) and how a caller's
-// pattern receives the key (defaults, rests). A receiver that is wrongly made a key drops it, so that it would be
+// pattern receives the key (defaults, rests), and the exact bounds of the two walks. A receiver that is wrongly made a key drops it, so that it would be
 // reported; a case whose shape could hide a crash (the rule stays silent when its analysis throws) ends with
 // unrelatedLeak, which must still be reported. Each program is written for this file; StrykerJS
 // (stryker/data-keys.config.mjs) runs it against handoff.ts.
@@ -64,7 +64,7 @@ const handedOver = (from: string, field = 'Plaintext'): string => `${field}, han
 
 /**
  * A hand-off finding at the caller: `receiver` (text on the line where the caller receives the key) and `column`;
- * the suggestion wraps `body` (at `indent`) and zeroizes `keyText`.
+ * the suggestion wraps `body` (at `indent`) in a try whose finally runs `zeroize`.
  */
 function received(code: string, from: string, receiver: string, column: number, body: string, indent: string, zeroize: string): Finding {
   return {
@@ -510,9 +510,9 @@ console.log(createCipheriv('aes-256-gcm', Plaintext, randomBytes(12)).update('bo
 
 // ownNodes / ownClassNodes: the bounds are exact. `fours` statements of four nodes (statement, assignment, name,
 // literal) and `threes` of three (statement, update, name) put the node that hands the key over (the helper's
-// `return`, the caller's `this.mint()` call) at a chosen position of the walk. The counts were read off espree's
-// tree with a copy of the two walks (.kms-scratch/walk-positions.mjs, not shipped); a wrong count turns the pair of
-// cases around a bound red, since one of the two then sits on the other side of it.
+// `return`, the caller's `this.mint()` call) at a chosen position of the walk. The counts were found by running a
+// copy of the two walks over espree's tree (a scratch script, not kept); a wrong count turns the pair of cases around
+// a bound red, since one of the two then sits on the other side of it.
 /** [fours, threes] that put the node at walk positions 4,000 and 4,001 (helper), 16,000 and 16,001 (class). */
 const HELPER_AT_4000 = [994, 0] as const;
 const HELPER_AT_4001 = [992, 3] as const;
