@@ -3,8 +3,9 @@
 // that can throw, but a call before the fill in a longer block is), the lift's bound of eight `if`s, the pending v2
 // response renamed (its helpers one level deeper, an array pattern not followed), a response compared or used as a
 // key (a use), helpers that test the v2 Buffer, destructuring with a rest element, a nested pattern or another field,
-// and type tests around a key that returns or gives up. Where a case is silent about its own function, another
-// function of the file leaks on purpose, so a crash (which leaves the rule silent) cannot pass for silence.
+// type tests around a key that returns or gives up, and a `finally` that scrubs a response other than the key's.
+// Where a case is silent about its own function, another function of the file leaks on purpose, so a crash (which
+// leaves the rule silent) cannot pass for silence.
 import type { InvalidTestCase, RunTests } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../src/rules/require-data-key-zeroization.js';
 import { createUntypedRuleTester } from '../RuleTester.js';
@@ -181,6 +182,23 @@ function release(response) { clear(response); }
   if (Buffer.isBuffer(response.Plaintext)) response.Plaintext.fill(0);
 }
 `)),
+
+  reported(
+    'a finally that scrubs another response (not this one) does not cover an exception from the HMAC before the wipe',
+    fn('sign', 'kms, note, previous', [
+      v3Response,
+      'let mac;',
+      'try {',
+      "  mac = createHmac('sha256', dk.Plaintext).update(note).digest();",
+      '  dk.Plaintext.fill(0);',
+      '} finally {',
+      '  scrub(previous);',
+      '}',
+      'return mac;',
+    ], `function scrub(response) { response.Plaintext.fill(0); }
+`),
+    'notZeroizedOnThrow', 4, 9, 'dk.Plaintext?',
+  ),
 
   // destructureField: which bindings of a pattern hold the key.
   silent('a rest element beside the key field is skipped; the key wiped in finally', fn('sign', 'kms, note', [
