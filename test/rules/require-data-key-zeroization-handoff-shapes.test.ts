@@ -376,6 +376,62 @@ export class Sealer {
   ),
 );
 
+// callsOf: in static code `this` is the class: a static method is called as `this.mint()` from static methods and
+// static blocks, and an instance method's callers are instance code only.
+{
+  const code = `import { createCipheriv, randomBytes } from 'node:crypto';
+export class KeyService {
+  static async mint(kms) {
+    const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+    return Plaintext;
+  }
+  static async seal(kms, text) {
+    const key = await this.mint(kms);
+    return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);
+  }
+}`;
+  invalid.push({
+    name: 'hand-off: a static method called as this.mint() from another static method is followed',
+    code,
+    errors: [received(code, 'mint', 'await this.mint(kms)', 11, "return createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text);", '    ', 'key?.fill(0)')],
+  });
+}
+invalid.push(
+  onlyTheLeak(
+    'hand-off: this.mint() in static code (a method, a field, a static block) does not call the instance method mint(), nor this.mint() in instance code a static one',
+    `import { createCipheriv, randomBytes } from 'node:crypto';
+export class Sealer {
+  constructor(kms) { this.kms = kms; }
+  async mint() {
+    const { Plaintext } = await this.kms.generateDataKey({ KeyId: 'alias/a', KeySpec: 'AES_256' });
+    return Plaintext;
+  }
+  static async mintShared(kms) {
+    const { Plaintext } = await kms.generateDataKey({ KeyId: 'alias/shared', KeySpec: 'AES_256' });
+    return Plaintext;
+  }
+  static async preview(text) {
+    const key = await this.mint();
+    console.log(createCipheriv('aes-256-gcm', key, randomBytes(12)).update(text));
+  }
+  static ready = (async () => {
+    const probe = await this.mint();
+    console.log(probe.length);
+  })();
+  static {
+    this.warm = (async () => {
+      const early = await this.mint();
+      console.log(early.length);
+    })();
+  }
+  async sealShared(text) {
+    const shared = await this.mintShared(this.kms);
+    console.log(createCipheriv('aes-256-gcm', shared, randomBytes(12)).update(text));
+  }
+}`,
+  ),
+);
+
 // receiversOf: a caller that keeps the value whole receives a key only when it is the value or one property of it.
 invalid.push(
   onlyTheLeak(

@@ -200,9 +200,9 @@ function callsOf(context: Context, fn: FunctionNode): { name: string; calls: TSE
   }
   const method = fn.parent;
   // Stryker disable next-line OptionalChaining: a function node always has a parent
-  if (method?.type !== 'MethodDefinition' || method.computed || method.static || method.key.type !== 'Identifier' || method.kind !== 'method') return { name: '', calls };
+  if (method?.type !== 'MethodDefinition' || method.computed || method.key.type !== 'Identifier' || method.kind !== 'method') return { name: '', calls };
   const methodName = method.key.name;
-  ownClassNodes(method.parent, (node) => {
+  ownClassNodes(method.parent, method.static, (node) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return;
     const callee = node.callee;
     if (callee.object.type === 'ThisExpression' && !callee.computed && staticPropertyName(callee) === methodName) calls.push(node);
@@ -210,8 +210,11 @@ function callsOf(context: Context, fn: FunctionNode): { name: string; calls: TSE
   return { name: methodName, calls };
 }
 
-/** Nodes of a class body where `this` is the class's instance: methods and the arrows inside them, not nested classes or functions. */
-function ownClassNodes(body: TSESTree.ClassBody, visit: (node: TSESTree.Node) => void): void {
+/**
+ * Nodes of a class body where `this` is what it is in an instance method (the instance) or, for `isStatic`, in a
+ * static one (the class): those members and the arrows inside them, not nested classes or functions.
+ */
+function ownClassNodes(body: TSESTree.ClassBody, isStatic: boolean, visit: (node: TSESTree.Node) => void): void {
   let budget = MAX_WALK * 4;
   const walk = (node: TSESTree.Node): void => {
     if (budget-- <= 0) return;
@@ -222,6 +225,8 @@ function ownClassNodes(body: TSESTree.ClassBody, visit: (node: TSESTree.Node) =>
         if (!child || typeof (child as TSESTree.Node).type !== 'string') continue;
         const c = child as TSESTree.Node;
         if (c.type === 'ClassBody' || c.type === 'FunctionDeclaration') continue;
+        // A member on the other side (static blocks, fields and methods, or instance ones) has another `this`.
+        if (c.parent === body && (c.type === 'StaticBlock' || ('static' in c && c.static)) !== isStatic) continue;
         // Stryker disable next-line OptionalChaining: a child node always has its parent
         if (c.type === 'FunctionExpression' && c.parent?.type !== 'MethodDefinition') continue;
         walk(c);
