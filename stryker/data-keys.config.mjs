@@ -19,7 +19,7 @@ export default strykerConfig('data-keys', {
     'src/sdk/dataKeys/events.ts:155-164',
     'src/sdk/dataKeys/events.ts:425-454',
     'src/sdk/dataKeys/events.ts:478-515',
-    'src/sdk/dataKeys/events.ts:559-566',
+    'src/sdk/dataKeys/events.ts:553-560',
     'src/sdk/dataKeys/leak.ts:62-78',
     'src/sdk/dataKeys/leak.ts:132-164',
   ],

@@ -3,9 +3,9 @@
 // that can throw, but a call before the fill in a longer block is), the lift's bound of eight `if`s, the pending v2
 // response renamed (its helpers one level deeper, an array pattern not followed), a response compared or used as a
 // key (a use), helpers that test the v2 Buffer, destructuring with a rest element, a nested pattern or another field,
-// type tests around a key that returns or gives up, and a `finally` that scrubs a response other than the key's.
-// Where a case is silent about its own function, another function of the file leaks on purpose, so a crash (which
-// leaves the rule silent) cannot pass for silence.
+// type tests and early returns around a key that returns or gives up, and a `finally` that scrubs a response other
+// than the key's. Where a case is silent about its own function, another function of the file leaks on purpose, so
+// a crash (which leaves the rule silent) cannot pass for silence.
 import type { InvalidTestCase, RunTests } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../src/rules/require-data-key-zeroization.js';
 import { createUntypedRuleTester } from '../RuleTester.js';
@@ -240,6 +240,28 @@ function release(response) { clear(response); }
     fn('sign', 'kms, note', [v2Key, "if (!Buffer.isBuffer(Plaintext)) throw new TypeError('expected a Buffer');", "return createHmac('sha256', Plaintext).update(note).digest();"]),
     'notZeroized', 3, 11, 'Plaintext',
   ),
+  reported(
+    'an early return on a missing key or a missing input runs with the key in hand when only the input is missing',
+    fn('sign', 'kms, note', [
+      v3Key,
+      'if (!Plaintext || !note) return null;',
+      'try {',
+      "  return createHmac('sha256', Plaintext).update(note).digest();",
+      '} finally {',
+      '  Plaintext.fill(0);',
+      '}',
+    ]),
+    'notZeroized', 3, 11, 'Plaintext?',
+  ),
+  silent('an early return when the response or its key is missing runs without a key', fn('sign', 'kms, note', [
+    v3Response,
+    'if (!dk || dk.Plaintext == null) return null;',
+    'try {',
+    "  return createHmac('sha256', dk.Plaintext).update(note).digest();",
+    '} finally {',
+    '  dk.Plaintext.fill(0);',
+    '}',
+  ])),
   silent('the else of a guard that bytes pass runs without the key: its return leaves nothing', fn('sign', 'kms, note', [
     v3Key,
     'if (Plaintext instanceof Uint8Array) {',

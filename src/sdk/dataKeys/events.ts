@@ -526,16 +526,17 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       }
       return false;
     };
-    const isAbsenceTerm = (t: TSESTree.Node, strict: boolean): boolean => {
+    // Every term must be about this key: `if (!Plaintext || !note) return` runs with the key in hand when only `note`
+    // is missing.
+    const isAbsenceTerm = (t: TSESTree.Node): boolean => {
       const u = unwrapExpr(t);
-      if (u.type === 'LogicalExpression' && u.operator === '||') return isAbsenceTerm(u.left, strict) && isAbsenceTerm(u.right, strict);
+      if (u.type === 'LogicalExpression' && u.operator === '||') return isAbsenceTerm(u.left) && isAbsenceTerm(u.right);
       // if (!err) …: v2's success branch, where the key is present.
-      if (u.type === 'UnaryExpression' && u.operator === '!') return !isErrorVar(u.argument) && (!strict || isHandle(u.argument) || isHandle(unwrapLength(u.argument)));
+      if (u.type === 'UnaryExpression' && u.operator === '!') return !isErrorVar(u.argument) && (isHandle(u.argument) || isHandle(unwrapLength(u.argument)));
       if (u.type === 'BinaryExpression' && (u.operator === '===' || u.operator === '==')) {
         const other = [u.left, u.right].find((s) => (s.type === 'Literal' && s.value === null) || (s.type === 'Identifier' && s.name === 'undefined'));
         if (!other) return false;
-        const subject = other === u.left ? u.right : u.left;
-        return !strict || isHandle(subject);
+        return isHandle(other === u.left ? u.right : u.left);
       }
       // v2: if (err) …
       return isErrorVar(u);
@@ -548,17 +549,10 @@ export function trackDataKeys(env: DataKeyEnv, effects: Effects, keys: readonly 
       const u = unwrapExpr(t);
       return u.type === 'UnaryExpression' && u.operator === '!' && isErrorVar(u.argument);
     };
-    const mentions = (t: TSESTree.Node): boolean => {
-      const u = unwrapExpr(t);
-      if (u.type === 'LogicalExpression') return mentions(u.left) || mentions(u.right);
-      if (u.type === 'UnaryExpression') return isHandle(u.argument) || isHandle(unwrapLength(u.argument));
-      if (u.type === 'BinaryExpression') return isHandle(u.left) || isHandle(u.right);
-      return isHandle(u);
-    };
     const visit = (node: TSESTree.Node): void => {
       if (node.type === 'IfStatement') {
         const verdict = effects.guardVerdict(node.test, (e) => isByteHandle(env.context, e, key), key.buffer ? 'buffer' : 'bytes');
-        if (mentions(node.test) && isAbsenceTerm(node.test, false)) push(key, node.consequent, 'absent');
+        if (isAbsenceTerm(node.test)) push(key, node.consequent, 'absent');
         else if (effects.isPresenceTest(node.test, isHandle) || isNegatedError(node.test)) push(key, node.alternate ?? node, node.alternate ? 'absent' : 'absentIfFalse');
         // A type test that a byte array fails (or passes): the other branch never runs with the key in hand.
         else if (verdict === false) push(key, node.consequent, 'absent');
