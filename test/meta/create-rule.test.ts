@@ -3,7 +3,7 @@
 // its own for other options.
 import { Linter } from 'eslint';
 import { expect, it } from 'vitest';
-import { createRule } from '../../src/util/createRule.js';
+import { createRule, docsBaseUrl } from '../../src/util/createRule.js';
 
 it('hands every file the same merged options, and other options their own merge', () => {
   const seen: unknown[] = [];
@@ -34,4 +34,6 @@ it('hands every file the same merged options, and other options their own merge'
   expect(seen[2]).toEqual({ limit: 5, names: ['a'] });
   expect(seen[3]).toBe(seen[2]);
   expect(seen[2]).not.toBe(seen[0]);
+  // Each rule's documentation is its own page under rules-docs/.
+  expect(rule.meta.docs?.url).toBe(`${docsBaseUrl}probe.md`);
 });

@@ -5,7 +5,7 @@ import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { onSdkCall, sdkCallsOfFile } from '../../src/sdk/recognize.js';
+import { onSdkCall, sdkCallStats, sdkCallsOfFile } from '../../src/sdk/recognize.js';
 
 const createProbe = ESLintUtils.RuleCreator((name) => name);
 
@@ -14,10 +14,12 @@ interface Seen {
   handled: string[];
   /** Operations found with ESLint's traversal steps hidden, so that the plain walk runs. */
   walked: string[];
+  /** Whether a second question in the same file got the same answer object (recognised once a file). */
+  cached: boolean;
 }
 
 function lint(code: string, hideTraverse = false): Seen {
-  const seen: Seen = { listeners: [], handled: [], walked: [] };
+  const seen: Seen = { listeners: [], handled: [], walked: [], cached: false };
   const probe = createProbe({
     name: 'probe',
     meta: { type: 'problem', docs: { description: 'probe' }, schema: [], messages: { x: 'x' } },
@@ -32,6 +34,7 @@ function lint(code: string, hideTraverse = false): Seen {
       }
       const listeners = onSdkCall(context, (call) => seen.handled.push(`${call.operation}@${call.node.loc.start.line}`));
       seen.listeners = Object.keys(listeners);
+      if (seen.listeners.length > 0) seen.cached = sdkCallsOfFile(context) === sdkCallsOfFile(context);
       return listeners;
     },
   });
@@ -59,6 +62,41 @@ await kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: 'k' }));
 await kms.send(new EncryptCommand({ KeyId: 'k', Plaintext: data }));`);
     expect(seen.listeners.sort()).toEqual(['CallExpression', 'NewExpression']);
     expect(seen.handled).toEqual(['Decrypt@5', 'Encrypt@6']);
+    expect(seen.cached).toBe(true);
+  });
+
+  it('asks about each call and new once, and about nothing else', () => {
+    const before = { ...sdkCallStats };
+    // Three news (KMSClient, Map, DecryptCommand) and three calls (get, send, log); identifiers, members and
+    // objects are not asked about.
+    lint(`import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+const other = new Map();
+other.get('x');
+const out = await kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: 'k' }));
+console.log(out.KeyId);`);
+    expect(sdkCallStats.filesScanned - before.filesScanned).toBe(1);
+    expect(sdkCallStats.nodesAsked - before.nodesAsked).toBe(6);
+  });
+
+  it('scans no file that cannot reach the SDK', () => {
+    const before = sdkCallStats.filesScanned;
+    lint(`const m = new Map(); m.set('a', 1); console.log(m.get('a'));`);
+    expect(sdkCallStats.filesScanned).toBe(before);
+  });
+
+  it('sees a call in a file that names the SDK but no request field (the input is built elsewhere)', () => {
+    const seen = lint(`import { KMSClient, EncryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export const seal = (input: never) => kms.send(new EncryptCommand(input));`);
+    expect(seen.handled).toEqual(['Encrypt@3']);
+  });
+
+  it('sees a call known by its request shape alone in a file that names no AWS package', () => {
+    const seen = lint(`export async function open(client: any, blob: Uint8Array) {
+  return client.decrypt({ CiphertextBlob: blob }).promise();
+}`);
+    expect(seen.handled).toEqual(['Decrypt@2']);
   });
 
   it('registers no listener in a file that names the SDK but makes no call to it', () => {
@@ -84,7 +122,9 @@ function make() {
   return kms.send(new GenerateDataKeyCommand({ KeyId: 'k', KeySpec: 'AES_256' }));
 }
 const later = async () => v2.decrypt({ CiphertextBlob: blob }).promise();
-void [make, later];`;
+let pending;
+function idle() { return; }
+void [make, later, pending, idle];`;
     const seen = lint(code, true);
     expect(seen.walked.sort()).toEqual(['Decrypt@8', 'GenerateDataKey@6']);
     expect(seen.handled).toEqual(['GenerateDataKey@6', 'Decrypt@8']);
