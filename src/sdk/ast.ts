@@ -50,3 +50,17 @@ export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpre
 export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
 }
+
+/** A node's child nodes, in source order of its keys (every key but `parent`). */
+export function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  for (const [name, value] of Object.entries(node)) {
+    if (name === 'parent') continue;
+    if (Array.isArray(value)) {
+      for (const child of value) if (child && typeof (child as TSESTree.Node).type === 'string') out.push(child as TSESTree.Node);
+    } else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string') {
+      out.push(value as TSESTree.Node);
+    }
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import {
   type OperationSpec,
   type Service,
 } from './operations.js';
+import { childrenOf } from './ast.js';
 import { awsPackageOfFile, declarationFile, getTypeInfo, symbolAt, typeAt, type TypeInfo } from './typeInfo.js';
 import { programFacts } from './programFacts.js';
 // constant.js reaches back here through output.js; both sides only call each other inside functions.
@@ -482,29 +483,19 @@ export function sdkCallsOfFile(context: Context): ReadonlyMap<TSESTree.Node, Sdk
       if (step.phase === 1) visit(step.target as TSESTree.Node);
     }
   } else {
-    walkNodes(sourceCode.ast, sourceCode.visitorKeys, visit);
+    walkNodes(sourceCode.ast, visit);
   }
   callsByFile.set(sourceCode.ast, calls);
   return calls;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-function walkNodes(root: TSESTree.Node, keys: Readonly<Record<string, readonly string[] | undefined>>, visit: (node: TSESTree.Node) => void): void {
+/** The file's nodes, depth first, for a source code without ESLint's traversal steps (a source code whose language offers no `traverse()`). */
+function walkNodes(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     visit(node);
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const c of child) if (isNode(c)) stack.push(c);
-      } else if (isNode(child)) {
-        stack.push(child);
-      }
-    }
+    stack.push(...childrenOf(node));
   }
 }
 

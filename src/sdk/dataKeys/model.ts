@@ -6,6 +6,7 @@ import { operations, type OperationSpec } from '../operations.js';
 import type { SdkCall } from '../recognize.js';
 import type { TypeInfo } from '../typeInfo.js';
 import { unwrapTs as unwrapExpr } from '../ast.js';
+export { childrenOf } from '../ast.js';
 
 export type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 export type Var = TSESLint.Scope.Variable;
@@ -105,19 +106,6 @@ export interface Key {
    * started as and the function that handed it over, for the message.
    */
   via?: { field: string; from: string };
-}
-
-export function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
-  const out: TSESTree.Node[] = [];
-  for (const [name, value] of Object.entries(node)) {
-    if (name === 'parent') continue;
-    if (Array.isArray(value)) {
-      for (const child of value) if (child && typeof (child as TSESTree.Node).type === 'string') out.push(child as TSESTree.Node);
-    } else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string') {
-      out.push(value as TSESTree.Node);
-    }
-  }
-  return out;
 }
 
 export function calleeName(callee: TSESTree.Node): string | null {
